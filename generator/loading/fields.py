@@ -1,0 +1,225 @@
+"""Typed readers for YAML nodes that record every defect with its place and field path.
+
+Each reader returns the value, or ``None`` after recording an error, so a caller can
+keep going and report everything wrong in a file at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Iterable
+
+import yaml
+
+from ..errors import ContentError, did_you_mean, one_of
+from ..model import Localized
+from .source import NULL_TAG, position
+
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+TIME_PATTERN = re.compile(r"(\d{1,2})[:.](\d{2})")
+PLACEHOLDER_PATTERN = re.compile(r"\b(FIXME|TODO|XXX)\b")
+URL_PATTERN = re.compile(r"https?://[^\s/$.?#][^\s]*", re.IGNORECASE)
+
+KIND_NAMES = {
+    yaml.MappingNode: "a mapping (key: value lines)",
+    yaml.SequenceNode: "a list (lines starting with '- ')",
+    yaml.ScalarNode: "a single value",
+}
+
+
+def describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.ScalarNode):
+        return "nothing" if node.tag == NULL_TAG else f"'{node.value}'"
+    return KIND_NAMES[type(node)]
+
+
+def join(field: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{field}[{key}]"
+    return f"{field}.{key}" if field else key
+
+
+class FieldReader:
+    """Reads the fields of one file; errors go to a shared list."""
+
+    def __init__(self, path: str, languages: tuple[str, ...], errors: list[ContentError]):
+        self.path = path
+        self.languages = languages
+        self.errors = errors
+
+    # -- reporting ---------------------------------------------------------------
+    def error(self, node: yaml.Node, field: str, message: str) -> None:
+        line, column = position(node)
+        self.errors.append(ContentError(self.path, line, column, field, message))
+
+    # -- structure ---------------------------------------------------------------
+    def mapping(
+        self,
+        node: yaml.Node,
+        field: str,
+        known: Iterable[str],
+        required: Iterable[str] = (),
+    ) -> dict[str, yaml.Node] | None:
+        """The entries of a mapping, keyed by name; unknown, duplicate and missing keys are errors."""
+        known = tuple(known)
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, field or "(top level)", f"expected {KIND_NAMES[yaml.MappingNode]}, found {describe(node)}")
+            return None
+        entries: dict[str, yaml.Node] = {}
+        key_nodes: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.error(key_node, field or "(top level)", "a key must be a plain name")
+                continue
+            key = key_node.value
+            if key in entries:
+                first = position(key_nodes[key])[0]
+                self.error(key_node, join(field, key), f"duplicate key '{key}' (first on line {first}); remove one of them")
+                continue
+            if key not in known:
+                hint = did_you_mean(key, known) or f"; allowed fields: {', '.join(known)}"
+                self.error(key_node, join(field, key), f"unknown field '{key}'{hint}")
+                continue
+            entries[key] = value_node
+            key_nodes[key] = key_node
+        for key in required:
+            if key not in entries:
+                self.error(node, join(field, key), f"missing required field '{key}'; add '{key}: ...'")
+        return entries
+
+    def sequence(self, node: yaml.Node, field: str, allow_empty: bool = False) -> list[yaml.Node] | None:
+        if not isinstance(node, yaml.SequenceNode):
+            self.error(node, field, f"expected {KIND_NAMES[yaml.SequenceNode]}, found {describe(node)}")
+            return None
+        if not node.value and not allow_empty:
+            self.error(node, field, "the list is empty; add at least one item")
+            return None
+        return list(node.value)
+
+    # -- scalars -----------------------------------------------------------------
+    def scalar(self, node: yaml.Node, field: str) -> str | None:
+        """The text as typed (``No`` stays 'No', ``10:00`` stays '10:00')."""
+        if not isinstance(node, yaml.ScalarNode):
+            self.error(node, field, f"expected a single value, found {describe(node)}")
+            return None
+        if node.tag == NULL_TAG and node.style is None:
+            self.error(node, field, "is empty; write a value after the colon")
+            return None
+        return node.value
+
+    def text(self, node: yaml.Node, field: str) -> str | None:
+        value = self.scalar(node, field)
+        if value is None:
+            return None
+        value = value.strip()
+        if not value:
+            self.error(node, field, "is empty; write a value after the colon")
+            return None
+        placeholder = PLACEHOLDER_PATTERN.search(value)
+        if placeholder:
+            self.error(node, field, f"contains the placeholder '{placeholder.group(1)}'; write the real text before publishing")
+        return value
+
+    def localized(self, node: yaml.Node, field: str) -> Localized | None:
+        """One text per site language: ``{sv: ..., en: ...}``."""
+        if isinstance(node, yaml.ScalarNode) and node.tag != NULL_TAG:
+            example = ", ".join(f"{lang}: ..." for lang in self.languages)
+            self.error(node, field, f"needs one text per language, e.g. {{{example}}}")
+            return None
+        entries = self.mapping(node, field, self.languages)
+        if entries is None:
+            return None
+        texts = []
+        for lang in self.languages:
+            if lang not in entries:
+                self.error(node, join(field, lang), f"missing the '{lang}' text; add '{lang}: ...' (every site language needs one)")
+                continue
+            text = self.text(entries[lang], join(field, lang))
+            if text is not None:
+                texts.append((lang, text))
+        return Localized(tuple(texts)) if len(texts) == len(self.languages) else None
+
+    def name(self, node: yaml.Node, field: str) -> Localized | None:
+        """A name: a plain string used in every language, or a localized mapping."""
+        if isinstance(node, yaml.MappingNode):
+            return self.localized(node, field)
+        text = self.text(node, field)
+        return Localized(tuple((lang, text) for lang in self.languages)) if text is not None else None
+
+    def integer(self, node: yaml.Node, field: str, minimum: int | None = None) -> int | None:
+        value = self.scalar(node, field)
+        if value is None:
+            return None
+        try:
+            number = int(value.replace("_", ""))
+        except ValueError:
+            self.error(node, field, f"'{value}' is not a whole number")
+            return None
+        if minimum is not None and number < minimum:
+            self.error(node, field, f"{number} is too small; it must be {minimum} or more")
+            return None
+        return number
+
+    def date(self, node: yaml.Node, field: str) -> dt.date | None:
+        value = self.scalar(node, field)
+        if value is None:
+            return None
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+                self.error(node, field, f"'{value}' is not a date in the calendar; check the month and day")
+            else:
+                self.error(node, field, f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2027-02-11")
+            return None
+
+    def time(self, node: yaml.Node, field: str) -> dt.time | None:
+        """A local clock time; accepts '09:00', 9:00 and 09.00 (unquoted 10:00 works too)."""
+        value = self.scalar(node, field)
+        if value is None:
+            return None
+        match = TIME_PATTERN.fullmatch(value.strip())
+        if match:
+            hour, minute = int(match.group(1)), int(match.group(2))
+            if hour < 24 and minute < 60:
+                return dt.time(hour, minute)
+        self.error(node, field, f"'{value}' is not a clock time; write it as HH:MM, e.g. \"09:30\"")
+        return None
+
+    def identifier(self, node: yaml.Node, field: str) -> str | None:
+        value = self.scalar(node, field)
+        if value is None:
+            return None
+        if not ID_PATTERN.fullmatch(value):
+            self.error(node, field, f"'{value}' is not a valid id; use lower-case letters a-z, digits and single dashes, e.g. 2027-02-grunddag-halmstad")
+            return None
+        return value
+
+    def choice(self, node: yaml.Node, field: str, choices: Iterable[str]) -> str | None:
+        choices = tuple(choices)
+        value = self.scalar(node, field)
+        if value is None:
+            return None
+        if value not in choices:
+            self.error(node, field, f"unknown value '{value}'{did_you_mean(value, choices)}; use {one_of(choices)}")
+            return None
+        return value
+
+    def url(self, node: yaml.Node, field: str) -> str | None:
+        value = self.text(node, field)
+        if value is None:
+            return None
+        if not URL_PATTERN.fullmatch(value):
+            self.error(node, field, f"'{value}' is not a web address; it must start with https://")
+            return None
+        return value
+
+    def email(self, node: yaml.Node, field: str) -> str | None:
+        value = self.text(node, field)
+        if value is None:
+            return None
+        if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+            self.error(node, field, f"'{value}' is not an e-mail address, e.g. info@example.org")
+            return None
+        return value

@@ -1,0 +1,264 @@
+"""The content model: immutable, typed, and free of I/O.
+
+The loader (``generator.loading``) is the only code that reads ``content/``; it turns
+the YAML into these frozen dataclasses. Renderers (site, decks, feeds) read only these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Iterator, Mapping
+from zoneinfo import ZoneInfo
+
+MODULE_KINDS = ("manager-breakfast", "basic-day", "deep-dive", "network")
+SLIDE_LAYOUTS = ("title", "section", "content", "exercise", "image", "closing")
+LAYOUTS_NEEDING_NOTES = ("content", "exercise", "image")
+SESSION_STATUSES = ("scheduled", "full", "cancelled")
+DELIVERY_MODES = ("on-site", "online")
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A text with one value per site language, e.g. ``{sv: Grunddag, en: Basic day}``.
+
+    Name fields written as a plain string hold the same text for every language.
+    """
+
+    texts: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def of(cls, **texts: str) -> "Localized":
+        return cls(tuple(texts.items()))
+
+    def __getitem__(self, language: str) -> str:
+        for lang, text in self.texts:
+            if lang == language:
+                return text
+        raise KeyError(language)
+
+    def get(self, language: str, default: str | None = None) -> str | None:
+        try:
+            return self[language]
+        except KeyError:
+            return default
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(lang for lang, _ in self.texts)
+
+    def __str__(self) -> str:  # the first language; handy in logs, never in output
+        return self.texts[0][1] if self.texts else ""
+
+
+@dataclass(frozen=True)
+class Contact:
+    email: str
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class Site:
+    """Programme-wide settings from ``site.yaml``."""
+
+    name: Localized
+    organiser: str
+    languages: tuple[str, ...]
+    timezone: str
+    contact: Contact
+    url: str | None = None
+    tagline: Localized | None = None
+    description: Localized | None = None
+    registration: Localized | None = None
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    minutes: int
+    title: Localized
+
+
+@dataclass(frozen=True)
+class Slide:
+    layout: str
+    title: Localized
+    body: Localized | None = None
+    notes: Localized | None = None
+    image: str | None = None  # path relative to content/
+    alt: Localized | None = None
+
+
+@dataclass(frozen=True)
+class Material:
+    """A download for participants or trainers; ``files`` maps language to a path in content/."""
+
+    title: Localized
+    files: Localized
+
+
+@dataclass(frozen=True)
+class Module:
+    id: str
+    kind: str
+    title: Localized
+    summary: Localized
+    audience: Localized
+    duration_minutes: int
+    delivery: tuple[str, ...]
+    objectives: tuple[Localized, ...]
+    agenda: tuple[AgendaItem, ...]
+    slides: tuple[Slide, ...]
+    description: Localized | None = None
+    materials: tuple[Material, ...] = ()
+    source: str = ""  # path of the YAML file, relative to the content folder's parent
+
+
+@dataclass(frozen=True)
+class Venue:
+    id: str
+    name: Localized
+    address: str
+    municipality: str
+    accessibility: Localized | None = None
+
+    @property
+    def municipality_slug(self) -> str:
+        return slugify(self.municipality)
+
+
+@dataclass(frozen=True)
+class Trainer:
+    id: str
+    name: str
+    organisation: str
+
+
+@dataclass(frozen=True)
+class Session:
+    """One scheduled occurrence of a module. ``internal`` notes are never loaded into it."""
+
+    id: str
+    module: str
+    date: dt.date
+    start: dt.time
+    end: dt.time
+    language: str
+    timezone: str
+    trainers: tuple[str, ...] = ()
+    venue: str | None = None
+    online_url: str | None = None
+    capacity: int | None = None
+    registration_url: str | None = None
+    registration_deadline: dt.date | None = None
+    status: str = "scheduled"
+    note: Localized | None = None
+
+    @property
+    def starts_at(self) -> dt.datetime:
+        """Aware local start time in the site's timezone."""
+        return dt.datetime.combine(self.date, self.start, tzinfo=ZoneInfo(self.timezone))
+
+    @property
+    def ends_at(self) -> dt.datetime:
+        return dt.datetime.combine(self.date, self.end, tzinfo=ZoneInfo(self.timezone))
+
+    @property
+    def is_online(self) -> bool:
+        return self.online_url is not None
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == "cancelled"
+
+    @property
+    def is_full(self) -> bool:
+        return self.status == "full"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything the renderers need, with lookups by id."""
+
+    site: Site
+    modules: Mapping[str, Module]
+    venues: Mapping[str, Venue]
+    trainers: Mapping[str, Trainer]
+    sessions: tuple[Session, ...]
+    content_dir: Path
+    pages: tuple[Path, ...] = field(default=())  # hand-written Markdown pages, if any
+
+    def __post_init__(self) -> None:
+        for name in ("modules", "venues", "trainers"):
+            value = getattr(self, name)
+            if not isinstance(value, MappingProxyType):
+                object.__setattr__(self, name, MappingProxyType(dict(value)))
+
+    def session(self, session_id: str) -> Session:
+        for session in self.sessions:
+            if session.id == session_id:
+                return session
+        raise KeyError(session_id)
+
+    def module_of(self, session: Session) -> Module:
+        return self.modules[session.module]
+
+    def venue_of(self, session: Session) -> Venue | None:
+        return self.venues[session.venue] if session.venue else None
+
+    def trainers_of(self, session: Session) -> tuple[Trainer, ...]:
+        return tuple(self.trainers[t] for t in session.trainers)
+
+    def municipality_of(self, session: Session) -> str | None:
+        venue = self.venue_of(session)
+        return venue.municipality if venue else None
+
+    def sessions_of_module(self, module_id: str) -> Iterator[Session]:
+        return (s for s in self.sessions if s.module == module_id)
+
+    def upcoming(self, today: dt.date) -> tuple[Session, ...]:
+        """Sessions on or after ``today``, in time order."""
+        return tuple(s for s in self.sessions if s.date >= today)
+
+    def past(self, today: dt.date) -> tuple[Session, ...]:
+        """Sessions before ``today``, newest first."""
+        return tuple(sorted((s for s in self.sessions if s.date < today), key=sort_key, reverse=True))
+
+    @property
+    def municipalities(self) -> tuple[str, ...]:
+        """Municipalities that have a venue, sorted by Swedish collation of their slug."""
+        return tuple(sorted({v.municipality for v in self.venues.values()}, key=slugify))
+
+    @property
+    def kinds_in_use(self) -> tuple[str, ...]:
+        used = {m.kind for m in self.modules.values()}
+        return tuple(k for k in MODULE_KINDS if k in used)
+
+
+def sort_key(session: Session) -> tuple[dt.datetime, str]:
+    return (session.starts_at, session.id)
+
+
+def slugify(text: str) -> str:
+    """URL slug for a place name: 'Hylte' -> 'hylte', 'Ängelholm' -> 'angelholm'."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
+    out, dash = [], False
+    for char in ascii_only:
+        if char.isascii() and char.isalnum():
+            out.append(char)
+            dash = False
+        elif not dash and out:
+            out.append("-")
+            dash = True
+    return "".join(out).strip("-")

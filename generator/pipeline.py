@@ -1,0 +1,163 @@
+"""Load once, run the renderers, and swap the finished site in atomically.
+
+The renderers (site, decks, feeds) never import each other; each gets a
+:class:`BuildContext` and writes below ``ctx.site_dir``, a staging folder next to
+``build/site/``. Only when every stage has finished is the staging folder swapped in,
+so a failed or killed build leaves the previous site untouched.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import datetime as dt
+import importlib
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .errors import BuildError
+from .loading import load_catalog
+from .model import Catalog
+
+STAGES: tuple[tuple[str, str, str], ...] = (
+    ("site", "generator.rendering.site", "render_site"),
+    ("decks", "generator.rendering.decks", "render_decks"),
+    ("feeds", "generator.rendering.feeds", "render_feeds"),
+)
+STAGING_PREFIX = ".site-staging-"
+RETIRED_PREFIX = ".site-retired-"
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    """What every renderer gets: the model, where to write, and the build's fixed 'today'."""
+
+    catalog: Catalog
+    site_dir: Path  # staging folder: becomes build/site/ at the end
+    work_dir: Path  # build/ itself: caches and intermediate files live below it
+    today: dt.date
+    log: Callable[[str], None] = print
+
+
+@dataclass
+class StageResult:
+    name: str
+    outputs: int | None  # None: the stage was skipped
+    seconds: float
+    detail: str = ""
+
+
+@dataclass
+class BuildReport:
+    site_dir: Path
+    stages: list[StageResult] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        parts = [f"{s.outputs} {s.name}" if s.outputs is not None else f"{s.name} skipped" for s in self.stages]
+        return f"Built {self.site_dir}: " + ", ".join(parts) + f" in {self.seconds:.1f} s"
+
+
+def build_today(catalog: Catalog) -> dt.date:
+    """The date that splits upcoming from past: COURSEGEN_TODAY, or today in the site's timezone."""
+    fixed = os.environ.get("COURSEGEN_TODAY")
+    if fixed:
+        return dt.date.fromisoformat(fixed)
+    return dt.datetime.now(catalog.site.zone).date()
+
+
+def build(
+    content_dir: Path | str,
+    out_dir: Path | str = "build",
+    *,
+    today: dt.date | None = None,
+    stages: tuple[str, ...] | None = None,
+    log: Callable[[str], None] = print,
+) -> BuildReport:
+    """Validate, render every stage into a staging folder, then swap it in as ``out_dir/site``.
+
+    Raises :class:`~generator.errors.ContentErrors` before anything is written if the
+    content is invalid, and :class:`~generator.errors.BuildError` if a stage fails.
+    """
+    started = time.perf_counter()
+    out_dir = Path(out_dir)
+    log("validate: reading content")
+    catalog = load_catalog(content_dir)
+    log(f"validate: {len(catalog.modules)} modules, {len(catalog.sessions)} sessions, {len(catalog.venues)} venues")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(out_dir)
+    final = out_dir / "site"
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
+    report = BuildReport(site_dir=final)
+    ctx = BuildContext(
+        catalog=catalog, site_dir=staging, work_dir=out_dir,
+        today=today or build_today(catalog), log=log,
+    )
+    try:
+        for name, module_name, function_name in STAGES:
+            if stages is not None and name not in stages:
+                continue
+            report.stages.append(run_stage(ctx, name, module_name, function_name))
+        swap_in(staging, final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def run_stage(ctx: BuildContext, name: str, module_name: str, function_name: str) -> StageResult:
+    started = time.perf_counter()
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name != module_name:
+            raise
+        ctx.log(f"{name}: skipped (this renderer is not part of this version)")
+        return StageResult(name, None, 0.0)
+    render = getattr(module, function_name)
+    ctx.log(f"{name}: rendering")
+    outputs = render(ctx)
+    seconds = time.perf_counter() - started
+    ctx.log(f"{name}: {outputs} files in {seconds:.1f} s")
+    return StageResult(name, outputs, seconds)
+
+
+def remove_leftovers(out_dir: Path) -> None:
+    """Staging folders of builds that were killed half-way."""
+    for path in out_dir.iterdir():
+        if path.name.startswith((STAGING_PREFIX, RETIRED_PREFIX)) and path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def swap_in(staging: Path, final: Path) -> None:
+    """Make ``staging`` the new ``final`` in one step where the OS allows it."""
+    staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
+    if not final.exists():
+        os.rename(staging, final)
+        return
+    if not exchange(staging, final):
+        retired = final.with_name(RETIRED_PREFIX + staging.name[len(STAGING_PREFIX):])
+        os.rename(final, retired)
+        os.rename(staging, final)
+        staging = retired
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths with Linux renameat2(RENAME_EXCHANGE); False if unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return result == 0
+
+
+__all__ = ["BuildContext", "BuildError", "BuildReport", "build", "build_today"]
