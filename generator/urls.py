@@ -1,0 +1,59 @@
+"""The public URLs, fixed by the content format: subscribers and bookmarks depend on them.
+
+Every renderer builds links with these functions and nothing else, so a URL is defined
+in one place. Paths are relative to the site root and start with '/'.
+"""
+
+from __future__ import annotations
+
+from .model import Site
+
+
+def language_prefix(site: Site, language: str) -> str:
+    """'' for the default language (served at the root), '/en' for the others."""
+    return "" if language == site.default_language else f"/{language}"
+
+
+def home_page(site: Site, language: str) -> str:
+    return f"{language_prefix(site, language)}/"
+
+
+def module_page(site: Site, language: str, module_id: str) -> str:
+    return f"{language_prefix(site, language)}/modules/{module_id}/"
+
+
+def session_page(site: Site, language: str, session_id: str) -> str:
+    return f"{language_prefix(site, language)}/sessions/{session_id}/"
+
+
+def module_deck(language: str, module_id: str) -> str:
+    return f"/decks/{language}/{module_id}.pptx"
+
+
+def session_deck(language: str, session_id: str) -> str:
+    return f"/decks/{language}/sessions/{session_id}.pptx"
+
+
+def feed_all(language: str) -> str:
+    return f"/calendar/{language}/all.ics"
+
+
+def feed_kind(language: str, kind: str) -> str:
+    return f"/calendar/{language}/{kind}.ics"
+
+
+def feed_municipality(language: str, municipality_slug: str) -> str:
+    return f"/calendar/{language}/municipality/{municipality_slug}.ics"
+
+
+def feed_trainer(language: str, trainer_id: str) -> str:
+    return f"/calendar/{language}/trainer/{trainer_id}.ics"
+
+
+def feed_session(language: str, session_id: str) -> str:
+    return f"/calendar/{language}/session/{session_id}.ics"
+
+
+def absolute(site: Site, path: str) -> str:
+    """Full address for use outside the site (feeds, decks); the path itself if no url is set."""
+    return f"{site.url}{path}" if site.url else path
