@@ -250,7 +250,7 @@ def read_slide(read: FieldReader, content_dir: Path, node: yaml.Node, field: str
     body = read.localized(entries["body"], f"{field}.body") if "body" in entries else None
     notes = read.localized(entries["notes"], f"{field}.notes") if "notes" in entries else None
     if layout in LAYOUTS_NEEDING_NOTES and "notes" not in entries:
-        read.error(node, f"{field}.notes", f"a {layout} slide needs speaker notes; add 'notes: {{{', '.join(f'{l}: ...' for l in read.languages)}}}' with what the trainer says")
+        read.error(node, f"{field}.notes", f"{'an' if layout[0] in 'aeiou' else 'a'} {layout} slide needs speaker notes; add 'notes: {{{', '.join(f'{l}: ...' for l in read.languages)}}}' with what the trainer says")
     image = alt = None
     if "image" in entries:
         image = read_content_path(read, content_dir, entries["image"], f"{field}.image")
