@@ -79,5 +79,23 @@ def build(content_dir: Path, out_dir: Path, quiet: bool) -> None:
     click.echo(report.summary())
 
 
+@cli.command()
+@CONTENT_OPTION
+@click.option("--out", "out_dir", default="build", show_default=True, type=click.Path(path_type=Path))
+@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
+def serve(content_dir: Path, out_dir: Path, port: int) -> None:
+    """Serve the site, rebuild when content/ changes and reload the open page."""
+    from .preview import Preview
+
+    preview = Preview(content_dir, out_dir, port=port, log=click.echo)
+    preview.start()
+    click.echo(f"Serving {out_dir / 'site'} at {preview.url} (Ctrl+C stops)")
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        preview.stop()
+
+
 def main() -> None:
     cli(prog_name="coursegen")

@@ -1,0 +1,67 @@
+"""The build as a whole: atomic swap, a killed build, leftovers, the summary."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from generator.pipeline import STAGING_PREFIX, build
+
+from .conftest import SMALL_TODAY
+
+
+def tree_digest(folder: Path) -> str:
+    """One hash over every file's path and bytes."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_build_swaps_in_a_complete_site(small_content: Path, tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    (out / "site").mkdir(parents=True)
+    stale = out / "site" / "stale.html"
+    stale.write_text("from an older build", encoding="utf-8")
+    messages: list[str] = []
+    report = build(small_content, out, today=SMALL_TODAY, log=messages.append)
+    assert not stale.exists()
+    assert [p.name for p in out.iterdir() if p.name.startswith(".site-")] == []
+    assert messages[0] == "validate: reading content"
+    assert report.summary().startswith(f"Built {out / 'site'}: ")
+    assert oct((out / "site").stat().st_mode & 0o777) == "0o755"
+
+
+def test_killed_build_leaves_previous_site_intact(small_content: Path, tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    build(small_content, out, today=SMALL_TODAY, log=lambda message: None)
+    before = tree_digest(out / "site")
+    # Change the content so a finished build would differ, then kill the build half-way.
+    module = small_content / "modules" / "grunddag.yaml"
+    module.write_text(module.read_text(encoding="utf-8").replace("Basic day}", "Basic day, changed}", 1), encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "build", "--content", str(small_content), "--out", str(out)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    staging: list[Path] = []
+    while time.monotonic() < deadline and process.poll() is None:
+        staging = [p for p in out.iterdir() if p.name.startswith(STAGING_PREFIX)]
+        if staging and any(staging[0].iterdir()):
+            break
+        time.sleep(0.005)
+    assert process.poll() is None, "the build finished before it could be killed"
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    assert staging, "the build never wrote a staging folder"
+    assert tree_digest(out / "site") == before
+    # The next build cleans up what the killed one left behind.
+    build(small_content, out, today=SMALL_TODAY, log=lambda message: None)
+    assert [p.name for p in out.iterdir() if p.name.startswith(".site-")] == []
+    assert tree_digest(out / "site") != before
