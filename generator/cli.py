@@ -62,13 +62,14 @@ def check(content_dir: Path) -> None:
     help="Output folder; the site lands in OUT/site/.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors and the summary.")
-def build(content_dir: Path, out_dir: Path, quiet: bool) -> None:
+@click.option("--force", is_flag=True, help="Rebuild even if nothing changed since the last build.")
+def build(content_dir: Path, out_dir: Path, quiet: bool, force: bool) -> None:
     """Validate, then build the site, decks and feeds into OUT/site/ (swapped in at the end)."""
     from .pipeline import build as run_build
 
     log = (lambda message: None) if quiet else (lambda message: click.echo(message))
     try:
-        report = run_build(content_dir, out_dir, log=log)
+        report = run_build(content_dir, out_dir, log=log, force=force)
     except ContentErrors as errors:
         report_errors(errors)
         sys.exit(1)

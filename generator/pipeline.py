@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import ctypes
 import datetime as dt
+import hashlib
 import importlib
 import os
 import shutil
+import subprocess
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -28,6 +30,7 @@ STAGES: tuple[tuple[str, str, str], ...] = (
     ("decks", "generator.rendering.decks", "render_decks"),
     ("feeds", "generator.rendering.feeds", "render_feeds"),
 )
+PACKAGE_DIR = Path(__file__).resolve().parent
 STAGING_PREFIX = ".site-staging-"
 RETIRED_PREFIX = ".site-retired-"
 
@@ -56,8 +59,11 @@ class BuildReport:
     site_dir: Path
     stages: list[StageResult] = field(default_factory=list)
     seconds: float = 0.0
+    up_to_date: bool = False
 
     def summary(self) -> str:
+        if self.up_to_date:
+            return f"{self.site_dir} is up to date: nothing changed since the last build ({self.seconds:.1f} s)"
         parts = [f"{s.outputs} {s.name}" if s.outputs is not None else f"{s.name} skipped" for s in self.stages]
         return f"Built {self.site_dir}: " + ", ".join(parts) + f" in {self.seconds:.1f} s"
 
@@ -77,11 +83,15 @@ def build(
     today: dt.date | None = None,
     stages: tuple[str, ...] | None = None,
     log: Callable[[str], None] = print,
+    force: bool = False,
 ) -> BuildReport:
     """Validate, render every stage into a staging folder, then swap it in as ``out_dir/site``.
 
-    Raises :class:`~generator.errors.ContentErrors` before anything is written if the
-    content is invalid, and :class:`~generator.errors.BuildError` if a stage fails.
+    When nothing that goes into the build has changed since the last complete build
+    (content, generator, configuration, 'today'), the existing site is kept as it is,
+    unless ``force`` is set. Raises :class:`~generator.errors.ContentErrors` before
+    anything is written if the content is invalid, and
+    :class:`~generator.errors.BuildError` if a stage fails.
     """
     started = time.perf_counter()
     out_dir = Path(out_dir)
@@ -91,12 +101,19 @@ def build(
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_leftovers(out_dir)
     final = out_dir / "site"
+    today = today or build_today(catalog)
+    key_file = out_dir / "cache" / "build-key"
+    key = inputs_key(catalog.content_dir, today, stages)
+    if not force and final.is_dir() and key_file.is_file() and key_file.read_text() == key:
+        log("nothing changed since the last build: keeping it")
+        return BuildReport(site_dir=final, seconds=time.perf_counter() - started, up_to_date=True)
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
     report = BuildReport(site_dir=final)
     ctx = BuildContext(
         catalog=catalog, site_dir=staging, work_dir=out_dir,
-        today=today or build_today(catalog), log=log,
+        today=today, log=log,
     )
+    key_file.unlink(missing_ok=True)
     try:
         for name, module_name, function_name in STAGES:
             if stages is not None and name not in stages:
@@ -106,8 +123,36 @@ def build(
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    key_file.parent.mkdir(parents=True, exist_ok=True)
+    key_file.write_text(key)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def inputs_key(content_dir: Path, today: dt.date, stages: tuple[str, ...] | None) -> str:
+    """A hash of everything a build depends on, to skip a build that would change nothing."""
+    digest = hashlib.sha256()
+    digest.update(f"{today}|{stages}|{os.environ.get('SOURCE_DATE_EPOCH')}|{content_dir}".encode())
+    config = PACKAGE_DIR.parent / "mkdocs.yml"
+    roots = [content_dir, PACKAGE_DIR] + ([config] if config.is_file() else [])
+    for root in roots:
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        for path in files:
+            digest.update(str(path).encode())
+            digest.update(path.read_bytes())
+    digest.update(git_state(content_dir).encode())
+    return digest.hexdigest()
+
+
+def git_state(content_dir: Path) -> str:
+    """The commit the content folder is at: feeds derive SEQUENCE and DTSTAMP from history."""
+    try:
+        completed = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=content_dir, capture_output=True, text=True, check=False,
+        )
+    except OSError:
+        return ""
+    return completed.stdout.strip()
 
 
 def run_stage(ctx: BuildContext, name: str, module_name: str, function_name: str) -> StageResult:

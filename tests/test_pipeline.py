@@ -65,3 +65,17 @@ def test_killed_build_leaves_previous_site_intact(small_content: Path, tmp_path:
     build(small_content, out, today=SMALL_TODAY, log=lambda message: None)
     assert [p.name for p in out.iterdir() if p.name.startswith(".site-")] == []
     assert tree_digest(out / "site") != before
+
+
+def test_unchanged_content_is_not_rebuilt(small_content: Path, tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    first = build(small_content, out, today=SMALL_TODAY, log=lambda message: None)
+    assert not first.up_to_date
+    inode = (out / "site").stat().st_ino
+    again = build(small_content, out, today=SMALL_TODAY, log=lambda message: None)
+    assert again.up_to_date and again.stages == []
+    assert (out / "site").stat().st_ino == inode  # the same folder: nothing was swapped
+    later = build(small_content, out, today=SMALL_TODAY.replace(day=2), log=lambda message: None)
+    assert not later.up_to_date  # another 'today' moves sessions from upcoming to past
+    forced = build(small_content, out, today=SMALL_TODAY.replace(day=2), log=lambda message: None, force=True)
+    assert not forced.up_to_date
