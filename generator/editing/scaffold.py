@@ -1,0 +1,293 @@
+"""Adding sessions and modules, and cancelling sessions, without breaking the content.
+
+Each operation computes the new file text, writes it into a temporary copy of the
+content folder, loads that copy with the real loader, and only if it is valid replaces
+the editor's file. On errors :class:`~generator.errors.ContentErrors` is raised (with
+paths naming the editor's folder) and nothing is changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..errors import ContentError, ContentErrors
+from ..loading import load_catalog
+from ..loading.content import shown_path
+from ..loading.source import read_yaml
+from ..model import Catalog, slugify
+from .yamltext import (
+    EditError,
+    add_key_to_block_item,
+    append_to_block_sequence,
+    flow_mapping,
+    localized_flow,
+    mapping_entry,
+    scalar_text,
+    set_scalar,
+)
+
+SCHEMA_COMMENT = "# yaml-language-server: $schema="
+
+# Fixed words of a new module's skeleton slides, per language; other languages get the title.
+SKELETON_WORDS = {
+    "goals": {"sv": "Mål för dagen", "en": "Goals for the day"},
+    "thanks": {"sv": "Tack för i dag!", "en": "Thank you for today!"},
+}
+
+
+def write_checked(content_dir: Path, changes: dict[str, str]) -> Catalog:
+    """Apply ``changes`` (path inside the folder -> new text) only if the result loads.
+
+    Returns the catalog of the changed content. Raises :class:`ContentErrors` and leaves
+    every file untouched when the change would make the content invalid.
+    """
+    with tempfile.TemporaryDirectory(prefix="coursegen-") as tmp:
+        copy = Path(tmp) / (content_dir.name or "content")
+        shutil.copytree(content_dir, copy)
+        for relative, text in changes.items():
+            target = copy / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        try:
+            catalog = load_catalog(copy)
+        except ContentErrors as errors:
+            raise ContentErrors(renamed(e, str(copy), str(content_dir)) for e in errors.errors) from None
+    for relative, text in changes.items():
+        replace_file(content_dir / relative, text)
+    return catalog
+
+
+def renamed(error: ContentError, old: str, new: str) -> ContentError:
+    """The same error, naming the editor's folder instead of the temporary copy."""
+    path = new + error.path[len(old):] if error.path.startswith(old) else error.path
+    return ContentError(path, error.line, error.column, error.field, error.message)
+
+
+def replace_file(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` in one step: readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        if path.exists():
+            shutil.copymode(path, tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def compose_file(content_dir: Path, relative: str) -> tuple[str, yaml.Node]:
+    """The text and node tree of a content file; ContentErrors if it cannot be read."""
+    path = content_dir / relative
+    errors: list[ContentError] = []
+    root = read_yaml(path, shown_path(content_dir, relative), errors)
+    if root is None:
+        raise ContentErrors(errors)
+    return path.read_text(encoding="utf-8").removeprefix("\ufeff"), root
+
+
+def edit_failure(content_dir: Path, relative: str, node: yaml.Node | None, message: str) -> ContentErrors:
+    line, column = (node.start_mark.line + 1, node.start_mark.column + 1) if node is not None else (1, 1)
+    return ContentErrors([ContentError(shown_path(content_dir, relative), line, column, "", message)])
+
+
+# -- new session ---------------------------------------------------------------------
+
+@dataclass
+class SessionDraft:
+    """What an editor says about a planned session; optional parts may stay empty."""
+
+    module: str
+    date: dt.date
+    start: dt.time
+    end: dt.time
+    language: str
+    venue: str | None = None
+    online_url: str | None = None
+    trainers: list[str] = field(default_factory=list)
+    capacity: int | None = None
+    registration_url: str | None = None
+    deadline: dt.date | None = None
+    id: str | None = None
+
+    def entries(self, session_id: str) -> list[tuple[str, str]]:
+        """The session's lines as (key, YAML value), in the order of the content format."""
+        out = [
+            ("id", scalar_text(session_id, typed=True)),
+            ("module", scalar_text(self.module)),
+            ("date", self.date.isoformat()),
+            ("start", f'"{self.start:%H:%M}"'),
+            ("end", f'"{self.end:%H:%M}"'),
+        ]
+        if self.venue:
+            out.append(("venue", scalar_text(self.venue)))
+        if self.online_url:
+            out.append(("online", flow_mapping([("url", scalar_text(self.online_url, flow=True))])))
+        out.append(("language", scalar_text(self.language)))
+        if self.trainers:
+            out.append(("trainers", "[" + ", ".join(scalar_text(t, flow=True) for t in self.trainers) + "]"))
+        if self.capacity is not None:
+            out.append(("capacity", str(self.capacity)))
+        if self.registration_url:
+            pairs = [("url", scalar_text(self.registration_url, flow=True))]
+            if self.deadline:
+                pairs.append(("deadline", self.deadline.isoformat()))
+            out.append(("registration", flow_mapping(pairs)))
+        out.append(("status", "scheduled"))
+        return out
+
+
+def suggested_session_id(catalog: Catalog, draft: SessionDraft) -> str:
+    """A readable, unused id such as 2027-02-grunddag-halmstad."""
+    place = "online" if draft.online_url else slugify(catalog.venues[draft.venue].municipality) if draft.venue in catalog.venues else "plats"
+    base = f"{draft.date:%Y-%m}-{draft.module}-{place}"
+    taken = {s.id for s in catalog.sessions}
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+def add_session(content_dir: Path, draft: SessionDraft) -> str:
+    """Append a session to ``sessions.yaml``, keeping every other line; return its id."""
+    catalog = load_catalog(content_dir)
+    session_id = draft.id or suggested_session_id(catalog, draft)
+    text, root = compose_file(content_dir, "sessions.yaml")
+    try:
+        new_text = append_to_block_sequence(text, root, "sessions", draft.entries(session_id))
+    except EditError as exc:
+        found = mapping_entry(root, "sessions")
+        raise edit_failure(content_dir, "sessions.yaml", found[0] if found else None, str(exc)) from None
+    write_checked(content_dir, {"sessions.yaml": new_text})
+    return session_id
+
+
+# -- cancel ------------------------------------------------------------------------------
+
+def find_session_node(root: yaml.Node, session_id: str) -> yaml.MappingNode | None:
+    found = mapping_entry(root, "sessions")
+    if found is None or not isinstance(found[1], yaml.SequenceNode):
+        return None
+    for item in found[1].value:
+        entry = mapping_entry(item, "id")
+        if entry and isinstance(entry[1], yaml.ScalarNode) and entry[1].value == session_id:
+            return item
+    return None
+
+
+def cancel_session(content_dir: Path, session_id: str) -> bool:
+    """Mark a session ``status: cancelled`` in place. Returns False if it already was.
+
+    Raises ContentErrors if there is no such session (with close matches suggested).
+    """
+    catalog = load_catalog(content_dir)
+    text, root = compose_file(content_dir, "sessions.yaml")
+    item = find_session_node(root, session_id)
+    if item is None:
+        from ..errors import did_you_mean
+
+        hint = did_you_mean(session_id, [s.id for s in catalog.sessions])
+        raise edit_failure(content_dir, "sessions.yaml", None, f"no session with id '{session_id}'{hint}")
+    status = mapping_entry(item, "status")
+    try:
+        if status is None:
+            new_text = add_key_to_block_item(text, item, "status", "cancelled")
+        elif isinstance(status[1], yaml.ScalarNode) and status[1].value == "cancelled":
+            return False
+        else:
+            new_text = set_scalar(text, status[1], "cancelled")
+    except EditError as exc:
+        raise edit_failure(content_dir, "sessions.yaml", item, str(exc)) from None
+    write_checked(content_dir, {"sessions.yaml": new_text})
+    return True
+
+
+# -- new module -------------------------------------------------------------------------
+
+@dataclass
+class ModuleDraft:
+    """The few facts a new module needs; the skeleton is built from them."""
+
+    id: str
+    kind: str
+    title: dict[str, str]
+    summary: dict[str, str]
+    audience: dict[str, str]
+    objective: dict[str, str]
+    duration_minutes: int
+    delivery: list[str]
+
+
+def schema_comment(content_dir: Path, schema_name: str, folder: Path) -> str | None:
+    """The yaml-language-server line for a file in ``folder``, if a schemas/ folder is found above."""
+    for parent in [content_dir.resolve(), *content_dir.resolve().parents]:
+        candidate = parent / "schemas" / schema_name
+        if candidate.is_file():
+            return SCHEMA_COMMENT + Path(os.path.relpath(candidate, folder.resolve())).as_posix()
+    return None
+
+
+def module_text(draft: ModuleDraft, languages: tuple[str, ...], comment: str | None) -> str:
+    """A module file that passes ``coursegen check``: title, goals and closing slides."""
+
+    def word(key: str) -> dict[str, str]:
+        return {lang: SKELETON_WORDS[key].get(lang, draft.title[lang]) for lang in languages}
+
+    def block(key: str, texts: dict[str, str], indent: str = "") -> list[str]:
+        return [f"{indent}{key}:"] + [f"{indent}  {lang}: {scalar_text(texts[lang])}" for lang in languages]
+
+    lines = [comment] if comment else []
+    lines += [f"kind: {draft.kind}"]
+    lines += block("title", draft.title)
+    lines += block("summary", draft.summary)
+    lines += block("audience", draft.audience)
+    lines += [f"duration_minutes: {draft.duration_minutes}", "delivery: [" + ", ".join(draft.delivery) + "]"]
+    lines += ["objectives:", f"  - {localized_flow(draft.objective)}"]
+    lines += ["agenda:", f"  - {{minutes: {draft.duration_minutes}, title: {localized_flow(draft.title)}}}"]
+    lines += ["slides:", "  - layout: title", f"    title: {localized_flow(draft.title)}"]
+    lines += ["  - layout: content", f"    title: {localized_flow(word('goals'))}"]
+    lines += block("body", draft.objective, "    ")
+    lines += block("notes", draft.summary, "    ")
+    lines += ["  - layout: closing", f"    title: {localized_flow(word('thanks'))}"]
+    return "\n".join(lines) + "\n"
+
+
+def add_module(content_dir: Path, draft: ModuleDraft) -> Path:
+    """Write ``modules/<id>.yaml`` with a skeleton that validates; return its path."""
+    catalog = load_catalog(content_dir)
+    relative = f"modules/{draft.id}.yaml"
+    if (content_dir / relative).exists():
+        raise edit_failure(content_dir, relative, None, f"module '{draft.id}' already exists; pick another id")
+    comment = schema_comment(content_dir, "module.schema.json", content_dir / "modules")
+    write_checked(content_dir, {relative: module_text(draft, catalog.site.languages, comment)})
+    return content_dir / relative
+
+
+def parse_clock(text: str) -> dt.time | None:
+    """'9:00', '09:00' or '09.00' as a time, or None, by the loader's own rule."""
+    from ..loading.fields import TIME_PATTERN
+
+    match = TIME_PATTERN.fullmatch(text.strip())
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        return None
+    return dt.time(int(match.group(1)), int(match.group(2)))
+
+
+def parse_localized(values: tuple[str, ...] | list[str], languages: tuple[str, ...]) -> dict[str, str]:
+    """``("sv=Grunddag", "en=Basic day")`` as ``{"sv": ..., "en": ...}``; raises ValueError."""
+    texts: dict[str, str] = {}
+    for value in values:
+        lang, sep, text = value.partition("=")
+        if not sep or lang not in languages or not text.strip():
+            raise ValueError(f"'{value}': write LANGUAGE=TEXT with a site language ({', '.join(languages)})")
+        texts[lang] = text.strip()
+    return texts
