@@ -1,0 +1,113 @@
+"""Slide decks with speaker notes: one per module and language, and one per upcoming session.
+
+Decks are PowerPoint files made from ``template.pptx`` (regenerate it with
+``python -m generator.rendering.decks.make_template``). An organisation may put its
+own template at ``content/templates/deck.pptx``: it is used instead, as long as it has
+layouts named title, section, content, exercise, image and closing with placeholders
+at the idx values in ``design.py``. The programme colour is ``design.PRIMARY``
+(#00586E); the site uses the same value.
+
+Decks render in parallel and are cached under ``build/cache/decks``: a deck whose
+inputs (model objects, images, template, renderer version) are unchanged is copied
+from the cache instead of being drawn again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from ... import urls
+from ...model import Catalog
+from .design import PRIMARY
+from .draw import render_deck
+from .plan import DeckJob
+from .package import build_moment, write_atomically
+
+# Bump when a change in this package changes the bytes of a deck for the same content.
+RENDERER_VERSION = "1"
+TEMPLATE_PATH = Path(__file__).with_name("template.pptx")
+OVERRIDE_TEMPLATE = Path("templates") / "deck.pptx"  # below the content folder
+
+__all__ = ["PRIMARY", "render_decks", "deck_jobs", "template_bytes"]
+
+
+def deck_jobs(catalog: Catalog, today) -> list[DeckJob]:
+    """Every deck the site publishes: modules in every language, then upcoming sessions."""
+    jobs = []
+    for language in catalog.site.languages:
+        for module in catalog.modules.values():
+            jobs.append(DeckJob(language, catalog.site, module, catalog.content_dir,
+                                urls.module_deck(language, module.id).lstrip("/")))
+    for session in catalog.upcoming(today):
+        if session.is_cancelled:
+            continue
+        for language in catalog.site.languages:
+            jobs.append(DeckJob(language, catalog.site, catalog.module_of(session), catalog.content_dir,
+                                urls.session_deck(language, session.id).lstrip("/"), session=session,
+                                venue=catalog.venue_of(session), trainers=catalog.trainers_of(session)))
+    return jobs
+
+
+def template_bytes(content_dir: Path) -> bytes:
+    """The organisation's own template if the content has one, else the programme's."""
+    override = content_dir / OVERRIDE_TEMPLATE
+    return (override if override.is_file() else TEMPLATE_PATH).read_bytes()
+
+
+def cache_key(job: DeckJob, template: bytes) -> str:
+    """A hash of everything that decides a deck's bytes."""
+    digest = hashlib.sha256()
+    digest.update(RENDERER_VERSION.encode())
+    digest.update(build_moment().isoformat().encode())
+    digest.update(hashlib.sha256(template).digest())
+    # The content folder's location does not change a deck; the images' bytes do.
+    digest.update(repr((job.language, job.site, job.module, job.target, job.session, job.venue, job.trainers)).encode())
+    for slide in job.module.slides:
+        if slide.image:
+            digest.update(slide.image.encode())
+            digest.update(hashlib.sha256((job.content_dir / slide.image).read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def render_to_file(job: DeckJob, template: bytes, path: Path) -> str:
+    """Worker entry point: draw one deck into ``path``; returns the job's target."""
+    write_atomically(path, render_deck(job, template))
+    return job.target
+
+
+def render_decks(ctx) -> int:
+    """Write every deck below ``ctx.site_dir``; returns the number of deck files written."""
+    catalog = ctx.catalog
+    template = template_bytes(catalog.content_dir)
+    cache_dir = ctx.work_dir / "cache" / "decks"
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    jobs = deck_jobs(catalog, ctx.today)
+    keyed = [(job, cache_key(job, template)) for job in jobs]
+    todo = [(job, key) for job, key in keyed if not (cache_dir / f"{key}.pptx").is_file()]
+    workers = min(len(todo), os.cpu_count() or 1)
+    if workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = [pool.submit(render_to_file, job, template, cache_dir / f"{key}.pptx") for job, key in todo]
+            for future in futures:
+                future.result()
+    else:
+        for job, key in todo:
+            render_to_file(job, template, cache_dir / f"{key}.pptx")
+    for job, key in keyed:
+        target = ctx.site_dir / job.target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cache_dir / f"{key}.pptx", target)
+    prune_cache(cache_dir, {f"{key}.pptx" for _, key in keyed})
+    ctx.log(f"decks: {len(todo)} rendered, {len(keyed) - len(todo)} unchanged (from cache)")
+    return len(keyed)
+
+
+def prune_cache(cache_dir: Path, keep: set[str]) -> None:
+    """Drop cached decks this build did not use, so the cache never outgrows the site."""
+    for path in cache_dir.iterdir():
+        if path.name not in keep:
+            path.unlink()

@@ -1,0 +1,46 @@
+"""The programme's deck design: colours, type sizes and geometry, in one place.
+
+The site renderer matches these colours (``PRIMARY`` is the programme colour; white
+text on it has a contrast ratio of about 8:1, above WCAG 2.1 AA's 4.5:1 for body
+text). ``make_template.py`` turns these constants into ``template.pptx``; the deck
+renderer reads only the sizes it needs to estimate how much text fits on a slide.
+"""
+
+from __future__ import annotations
+
+PRIMARY = "00586E"  # dark teal: title, section and closing backgrounds; headings on white
+PRIMARY_LIGHT = "E6F0F3"  # pale teal tint for quiet fills
+ACCENT = "9C4221"  # burnt orange: exercise slides (white on it is about 6.5:1)
+ACCENT_LIGHT = "FBF1EA"  # exercise slide background; dark text on it is about 13:1
+TEXT = "1F2933"  # near-black body text (about 14:1 on white)
+MUTED = "4A5560"  # footer text on white (about 7.5:1)
+WHITE = "FFFFFF"
+FONT = "Arial"  # everywhere: LibreOffice substitutes the metric-compatible Liberation Sans
+
+# Slide size: 16:9, 13.333 in x 7.5 in.
+EMU_PER_INCH = 914400
+EMU_PER_POINT = 12700
+SLIDE_WIDTH = 12192000
+SLIDE_HEIGHT = 6858000
+
+# Type sizes in points, as set in the template's master text styles.
+TITLE_PT = 36
+BODY_PT = (24, 20, 18)  # by paragraph level
+FLOOR_PT = 18  # a body is never shrunk below this; it continues on a new slide instead
+PARAGRAPH_SPACE_PT = 8  # space before each paragraph
+LINE_HEIGHT = 1.2  # line pitch as a multiple of the font size
+# Average advance of a character in em. Arial lowercase prose averages about 0.5;
+# 0.56 errs on the side of "does not fit", so a body never runs off a slide.
+CHAR_EM = 0.56
+
+# Placeholder indexes. Layouts are found by name and placeholders by these idx
+# values, so an organisation can swap in its own template without touching code.
+TITLE_IDX = 0
+BODY_IDX = 1  # body text; subtitle on the title layout
+PICTURE_IDX = 2  # the picture area on the image layout
+LABEL_IDX = 13  # the "Övning"/"Exercise" label on the exercise layout
+
+LAYOUT_NAMES = ("title", "section", "content", "exercise", "image", "closing")
+
+# Any fixed GUID: the slide-number field id must not change between builds.
+SLIDE_NUMBER_FIELD_ID = "{4D1C0F7E-4B8A-4C55-9F1E-2A6E5B1D7C01}"

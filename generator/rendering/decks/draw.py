@@ -1,0 +1,292 @@
+"""Drawing planned slides into a presentation made from the template.
+
+Layouts are found by name and placeholders by idx (see ``design.py``), never by
+position. Every slide gets its title as the first shape (screen readers read shapes
+in tree order), every text run its language, every picture its alt text.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+from dataclasses import replace
+
+from lxml import etree
+from PIL import Image
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Pt
+
+from ...errors import BuildError
+from . import design as d
+from .body import Paragraph
+from .fit import Box, paginate, title_size
+from .package import reproducible_bytes, set_core_properties
+from .plan import DeckJob, SlidePlan, outline, unique_titles
+from .texts import label, language_tag, long_date
+
+PT = d.EMU_PER_POINT
+LAYOUTS_WITHOUT_FOOTER = ("title",)
+
+
+def render_deck(job: DeckJob, template: bytes) -> bytes:
+    """The finished .pptx for ``job``, byte-identical for identical input."""
+    prs = Presentation(io.BytesIO(template))
+    remove_sample_slides(prs)
+    layouts = {layout.name: layout for layout in prs.slide_layouts}
+    slides = unique_titles(paginated(outline(job), layouts), job.language)
+    tag = language_tag(job.language)
+    footer = job.site.name[job.language]
+    for number, plan in enumerate(slides, start=1):
+        draw_slide(prs, layouts, plan, tag, footer, number, job.language)
+    set_core_properties(prs, title=deck_title(job), language=tag, author=job.site.organiser,
+                        subject=job.site.name[job.language])
+    return reproducible_bytes(prs)
+
+
+def deck_title(job: DeckJob) -> str:
+    title = f"{job.module.title[job.language]} – {job.site.name[job.language]}"
+    if job.session:
+        title = f"{job.module.title[job.language]}, {long_date(job.session.date, job.language)} – {job.site.name[job.language]}"
+    return title
+
+
+def layout_named(layouts: dict, name: str):
+    try:
+        return layouts[name]
+    except KeyError:
+        raise BuildError(f"the deck template has no layout named '{name}'; it has: {', '.join(sorted(layouts))}") from None
+
+
+def layout_placeholder(layout, idx: int):
+    for shape in layout.placeholders:
+        if shape.placeholder_format.idx == idx:
+            return shape
+    return None
+
+
+def body_box(layout, has_image: bool) -> Box | None:
+    """The body area of ``layout`` in points, narrowed when a picture shares it."""
+    shape = layout_placeholder(layout, d.BODY_IDX)
+    if shape is None:
+        return None
+    width = shape.width / PT
+    if has_image and layout_placeholder(layout, d.PICTURE_IDX) is None:
+        width *= 0.55
+    sizes = inherited_sizes(shape, "body") or d.BODY_PT
+    return Box(width, shape.height / PT, sizes)
+
+
+def inherited_sizes(shape, kind: str) -> tuple[float, ...] | None:
+    """Font sizes by level from the layout placeholder's list style, else the master's style."""
+    found: list[float] = []
+    for level in (1, 2, 3):
+        size = shape._element.find(f".//{qn('a:lstStyle')}/{qn(f'a:lvl{level}pPr')}/{qn('a:defRPr')}")
+        if size is None or size.get("sz") is None:
+            master = shape.part.slide_master._element
+            style = master.find(f"{qn('p:txStyles')}/{qn('p:titleStyle' if kind == 'title' else 'p:bodyStyle')}")
+            size = style.find(f"{qn(f'a:lvl{level}pPr')}/{qn('a:defRPr')}") if style is not None else None
+        if size is None or size.get("sz") is None:
+            return tuple(found) or None
+        found.append(int(size.get("sz")) / 100)
+    return tuple(found)
+
+
+def paginated(slides: list[SlidePlan], layouts: dict) -> list[SlidePlan]:
+    """Long bodies continue on following slides with the same title (marked later)."""
+    out: list[SlidePlan] = []
+    for plan in slides:
+        box = body_box(layout_named(layouts, plan.layout), plan.image is not None)
+        if box is None or not plan.body:
+            out.append(plan)
+            continue
+        for page, (paragraphs, scale) in enumerate(paginate(plan.body, box)):
+            first = page == 0
+            out.append(replace(plan, body=paragraphs, continuation=page, scale=scale,
+                               notes=plan.notes if first else (), image=plan.image if first else None))
+    return out
+
+
+def draw_slide(prs, layouts: dict, plan: SlidePlan, tag: str, footer: str, number: int, language: str) -> None:
+    layout = layout_named(layouts, plan.layout)
+    slide = prs.slides.add_slide(layout)
+    placeholders = {shape.placeholder_format.idx: shape for shape in slide.placeholders}
+    title = placeholders.pop(d.TITLE_IDX, None)
+    if title is None:
+        raise BuildError(f"the deck template's layout '{plan.layout}' has no title placeholder (idx {d.TITLE_IDX})")
+    write_title(title, layout, plan.title)
+    body = placeholders.pop(d.BODY_IDX, None)
+    if body is not None and plan.body:
+        write_paragraphs(body.text_frame, plan.body, plan.scale, layout_placeholder(layout, d.BODY_IDX))
+    elif body is not None:
+        remove(body)
+    label_shape = placeholders.pop(d.LABEL_IDX, None)
+    if label_shape is not None and plan.layout == "exercise":
+        label_shape.text_frame.text = label(language, "exercise")
+    elif label_shape is not None:
+        remove(label_shape)
+    picture_area = placeholders.pop(d.PICTURE_IDX, None)
+    if plan.image is not None:
+        add_picture(slide, layout, plan, picture_area, body)
+    if picture_area is not None:
+        remove(picture_area)
+    for leftover in placeholders.values():  # empty placeholders confuse screen readers
+        remove(leftover)
+    if plan.layout not in LAYOUTS_WITHOUT_FOOTER:
+        add_footer(slide, layout, footer, number)
+    if plan.notes or plan.continuation:
+        frame = slide.notes_slide.notes_text_frame
+        if plan.notes:
+            write_paragraphs(frame, plan.notes, 1.0, None, notes_mode=True)
+        else:
+            frame.text = label(language, "continued_notes")
+        tag_language(slide.notes_slide._element, tag)
+    move_to_front(slide, title)
+    tag_language(slide._element, tag)
+
+
+def write_title(shape, layout, text: str) -> None:
+    shape.text_frame.text = text
+    template_shape = layout_placeholder(layout, d.TITLE_IDX)
+    base = (inherited_sizes(template_shape, "title") or (d.TITLE_PT,))[0] if template_shape is not None else d.TITLE_PT
+    size = title_size(text, shape.width / PT, shape.height / PT, base)
+    if size < base:
+        for run in shape.text_frame.paragraphs[0].runs:
+            run.font.size = Pt(size)
+
+
+def write_paragraphs(frame, paragraphs: tuple[Paragraph, ...], scale: float, template_shape, notes_mode: bool = False) -> None:
+    """Paragraphs with their levels and bold/italic runs; sizes set only when shrunk."""
+    sizes = (inherited_sizes(template_shape, "body") if template_shape is not None else None) or d.BODY_PT
+    frame.clear()
+    for position, paragraph in enumerate(paragraphs):
+        target = frame.paragraphs[0] if position == 0 else frame.add_paragraph()
+        runs = paragraph.runs
+        if notes_mode:
+            target.level = 0
+            if paragraph.bullet:
+                runs = (replace(runs[0], text=("    " * paragraph.level) + "• " + runs[0].text),) + runs[1:] if runs else runs
+        else:
+            target.level = paragraph.level
+            if not paragraph.bullet:
+                no_bullet(target)
+        for part in runs:
+            run = target.add_run()
+            run.text = part.text
+            if part.bold:
+                run.font.bold = True
+            if part.italic:
+                run.font.italic = True
+            if scale < 0.999:
+                run.font.size = Pt(round(sizes[min(paragraph.level, len(sizes) - 1)] * scale))
+
+
+def no_bullet(paragraph) -> None:
+    """A plain paragraph in a bulleted body: no bullet and no hanging indent."""
+    p_pr = paragraph._p.get_or_add_pPr()
+    p_pr.set("marL", "0")
+    p_pr.set("indent", "0")
+    for old in p_pr.findall(qn("a:buNone")):
+        p_pr.remove(old)
+    bu_none = etree.SubElement(p_pr, qn("a:buNone"))
+    # a:buNone must come after spacing elements and before tab stops and defRPr.
+    for later in ("a:tabLst", "a:defRPr", "a:extLst"):
+        node = p_pr.find(qn(later))
+        if node is not None:
+            node.addprevious(bu_none)
+            break
+
+
+def add_picture(slide, layout, plan: SlidePlan, picture_area, body) -> None:
+    """The picture, fitted inside its area without cropping, with its alt text."""
+    area = picture_area if picture_area is not None else body
+    if area is not None and picture_area is None:
+        # No picture area in this layout: the body keeps the left part, the picture takes the right.
+        left, top, width, height = area.left + int(area.width * 0.58), area.top, int(area.width * 0.42), area.height
+        if body is not None and body._element.getparent() is not None:
+            body.width = int(area.width * 0.55)
+    elif area is not None:
+        left, top, width, height = area.left, area.top, area.width, area.height
+    else:
+        left, top, width, height = int(d.SLIDE_WIDTH * 0.55), int(d.SLIDE_HEIGHT * 0.25), int(d.SLIDE_WIDTH * 0.4), int(d.SLIDE_HEIGHT * 0.6)
+    with Image.open(plan.image) as image:
+        pixels_w, pixels_h = image.size
+    scale = min(width / pixels_w, height / pixels_h)
+    shown_w, shown_h = int(pixels_w * scale), int(pixels_h * scale)
+    picture = slide.shapes.add_picture(str(plan.image), Emu(left + (width - shown_w) // 2),
+                                       Emu(top + (height - shown_h) // 2), Emu(shown_w), Emu(shown_h))
+    picture._element.nvPicPr.cNvPr.set("descr", plan.alt)
+    picture.name = f"Picture {picture.shape_id}"
+
+
+def add_footer(slide, layout, footer: str, number: int) -> None:
+    """Copy the layout's footer and slide-number placeholders onto the slide, filled in.
+
+    python-pptx leaves these out of new slides; PowerPoint itself copies them when the
+    'Footer' and 'Slide number' boxes are ticked, which is what this does.
+    """
+    for shape in layout.placeholders:
+        kind = shape.placeholder_format.type
+        if kind not in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER):
+            continue
+        # A full copy keeps the template's position and text style: LibreOffice does not
+        # inherit a footer's style from the layout the way PowerPoint does.
+        sp = copy.deepcopy(shape._element)
+        shape_id = slide.shapes._next_shape_id
+        c_nv_pr = sp.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}")
+        c_nv_pr.set("id", str(shape_id))
+        c_nv_pr.set("name", f"{'Footer' if kind == PP_PLACEHOLDER.FOOTER else 'Slide Number'} {shape_id}")
+        if kind == PP_PLACEHOLDER.FOOTER:
+            text = f"<a:r><a:rPr/><a:t>{escape(footer)}</a:t></a:r>"
+        else:
+            text = f'<a:fld id="{d.SLIDE_NUMBER_FIELD_ID}" type="slidenum"><a:rPr/><a:t>{number}</a:t></a:fld>'
+        body = sp.find(qn("p:txBody"))
+        for old in body.findall(qn("a:p")):
+            body.remove(old)
+        body.append(etree.fromstring(f'<a:p xmlns:a="{NS_A}">{text}</a:p>'))
+        slide.shapes._spTree.append(sp)
+
+
+NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def remove(shape) -> None:
+    element = shape._element
+    element.getparent().remove(element)
+
+
+def move_to_front(slide, title) -> None:
+    """The title becomes the first shape in the tree, so it is read first."""
+    tree = slide.shapes._spTree
+    element = title._element
+    tree.remove(element)
+    tree.insert(2, element)  # after nvGrpSpPr and grpSpPr
+
+
+def tag_language(element, tag: str) -> None:
+    """Set ``lang`` on every run, field and paragraph end below ``element``."""
+    for paragraph in element.iter(qn("a:p")):
+        for run in paragraph:
+            if run.tag in (qn("a:r"), qn("a:fld")):
+                props = run.find(qn("a:rPr"))
+                if props is None:
+                    props = etree.Element(qn("a:rPr"))
+                    run.insert(0, props)
+                props.set("lang", tag)
+        end = paragraph.find(qn("a:endParaRPr"))
+        if end is None:
+            end = etree.SubElement(paragraph, qn("a:endParaRPr"))
+        end.set("lang", tag)
+
+
+def remove_sample_slides(prs) -> None:
+    """An organisation's template may carry example slides; decks start empty."""
+    id_list = prs.slides._sldIdLst
+    for entry in list(id_list):
+        prs.part.drop_rel(entry.rId)
+        id_list.remove(entry)

@@ -1,0 +1,142 @@
+"""What goes on which slide: the deck's outline, before anything is drawn.
+
+A module deck is the module's slides in order, with an objectives slide and an agenda
+slide generated right after the title slide. A session deck is the same deck with the
+session's date, time, place and trainers on the title slide and clock times in the
+agenda. Titles are made unique here, because screen-reader users move through a deck
+by slide title.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ...model import Module, Session, Site, Slide, Trainer, Venue
+from .body import Paragraph, Run, parse_body, plain
+from .texts import label, session_when, time_range
+
+
+@dataclass(frozen=True)
+class DeckJob:
+    """Everything one deck needs: picklable, so decks can render in worker processes."""
+
+    language: str
+    site: Site
+    module: Module
+    content_dir: Path
+    target: str  # path below the site folder, e.g. 'decks/sv/grunddag.pptx'
+    session: Session | None = None
+    venue: Venue | None = None
+    trainers: tuple[Trainer, ...] = ()
+
+
+@dataclass(frozen=True)
+class SlidePlan:
+    """One slide to draw."""
+
+    layout: str
+    title: str
+    body: tuple[Paragraph, ...] = ()
+    notes: tuple[Paragraph, ...] = ()
+    image: Path | None = None
+    alt: str = ""
+    continuation: int = 0  # 0 for a first page, 1 for the first "(forts.)" page, ...
+    scale: float = 1.0  # body font scale, below 1 when a body was shrunk to fit
+
+
+def outline(job: DeckJob) -> list[SlidePlan]:
+    """The deck's slides in order, before long bodies are split into pages."""
+    lang = job.language
+    slides = [plan_of(slide, job) for slide in job.module.slides]
+    if slides and slides[0].layout == "title":
+        title_slide, rest = slides[0], slides[1:]
+    else:
+        title_slide, rest = SlidePlan("title", job.module.title[lang]), slides
+    title_slide = replace(title_slide, body=title_body(job, title_slide.body))
+    generated = [objectives_slide(job), agenda_slide(job)]
+    return [title_slide] + [s for s in generated if s is not None] + rest
+
+
+def plan_of(slide: Slide, job: DeckJob) -> SlidePlan:
+    lang = job.language
+    body = parse_body(slide.body[lang]) if slide.body else ()
+    if slide.layout == "closing" and not body:
+        body = (plain(f"{label(lang, 'contact')}: {job.site.contact.email}"),)
+    return SlidePlan(
+        layout=slide.layout,
+        title=slide.title[lang],
+        body=body,
+        notes=parse_body(slide.notes[lang]) if slide.notes else (),
+        image=job.content_dir / slide.image if slide.image else None,
+        alt=slide.alt[lang] if slide.alt else "",
+    )
+
+
+def title_body(job: DeckJob, body: tuple[Paragraph, ...]) -> tuple[Paragraph, ...]:
+    """The subtitle: the session's when, where and who, or the programme and organiser."""
+    lang = job.language
+    session = job.session
+    if session is None:
+        return body or (plain(job.site.name[lang]), plain(job.site.organiser))
+    where = (label(lang, "online") if session.is_online or job.venue is None
+             else f"{job.venue.name[lang]}, {job.venue.address}")
+    lines = [plain(session_when(session.date, session.start, session.end, lang), bold=True), plain(where)]
+    if job.trainers:
+        names = ", ".join(f"{t.name} ({t.organisation})" for t in job.trainers)
+        lines.append(plain(f"{label(lang, 'trainers')}: {names}"))
+    return tuple(lines)
+
+
+def objectives_slide(job: DeckJob) -> SlidePlan | None:
+    objectives = job.module.objectives
+    if not objectives:
+        return None
+    body = tuple(Paragraph(parse_inline_text(o[job.language]), bullet=True) for o in objectives)
+    return SlidePlan("content", label(job.language, "objectives"), body)
+
+
+def parse_inline_text(text: str) -> tuple[Run, ...]:
+    paragraphs = parse_body(text)
+    return tuple(run for p in paragraphs for run in p.runs) or (Run(text),)
+
+
+def agenda_slide(job: DeckJob) -> SlidePlan | None:
+    """The agenda: minutes per item, or real clock times for a session."""
+    lang = job.language
+    items = job.module.agenda
+    if not items:
+        return None
+    lines: list[Paragraph] = []
+    clock = (dt.datetime.combine(job.session.date, job.session.start) if job.session else None)
+    for item in items:
+        title = item.title[lang]
+        if clock is None:
+            lines.append(Paragraph((Run(title), Run(f" ({item.minutes} {label(lang, 'minutes')})")), bullet=True))
+            continue
+        ends = clock + dt.timedelta(minutes=item.minutes)
+        lines.append(Paragraph((Run(time_range(clock.time(), ends.time(), lang), bold=True), Run(f"  {title}"))))
+        clock = ends
+    return SlidePlan("content", label(lang, "agenda"), tuple(lines))
+
+
+def unique_titles(slides: list[SlidePlan], language: str) -> list[SlidePlan]:
+    """Mark continuation pages '(forts.)', '(forts. 2)' and number repeated titles '(2)', '(3)'."""
+    marked = []
+    for slide in slides:
+        title = slide.title
+        if slide.continuation:
+            word = label(language, "continued")
+            title = f"{title} ({word})" if slide.continuation == 1 else f"{title} ({word} {slide.continuation})"
+        marked.append(replace(slide, title=title))
+    seen: set[str] = set()
+    out = []
+    for slide in marked:
+        title, number = slide.title, 1
+        while title.casefold() in seen:
+            number += 1
+            title = f"{slide.title} ({number})"
+        seen.add(title.casefold())
+        out.append(replace(slide, title=title))
+    return out
