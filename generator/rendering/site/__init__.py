@@ -1,0 +1,242 @@
+"""The bilingual course website: Markdown per language, built by mkdocs-material.
+
+For each site language the renderer writes Markdown pages into
+``build/site-src/<lang>/docs/`` and a small ``mkdocs.yml`` that INHERITs the top-level
+one, then runs mkdocs once per language: the default language into the site root,
+the others into ``/<lang>/``. Separate builds give each language its own search index
+(Swedish stemming on the Swedish site) and the right ``<html lang>``.
+
+Hand-written pages ``content/pages/<slug>.<lang>.md`` are published at ``/<slug>/``
+(``/<lang>/<slug>/``) and may use macros (see :mod:`.macros`). A page without a
+language suffix is used for every language. A hand-written page whose slug is that of
+a generated page (``for-arbetsgivare``, ``tillganglighet``) replaces the generated one;
+it can call macros such as ``upcoming_sessions(kind="manager-breakfast")`` to keep the
+generated parts.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import shutil
+from pathlib import Path
+
+import yaml
+
+from ... import urls
+from ...errors import BuildError
+from ...model import Catalog
+from .markup import relative, text
+from .pages import (ACCESSIBILITY_SLUG, ARCHIVE, EMPLOYERS_SLUG, SESSIONS, TRAINERS,
+                    LanguagePages, Page, material_files, modules_in_order, page_path)
+from .strings import LANGUAGE_NAMES, labels
+
+PACKAGE = Path(__file__).resolve().parent
+OVERRIDES = PACKAGE / "overrides"
+ASSETS = PACKAGE / "assets"
+BASE_CONFIG = PACKAGE.parents[2] / "mkdocs.yml"
+RESERVED_SESSION_IDS = ("municipality", "kind")
+
+
+def render_site(ctx) -> int:
+    """Build the website of every language below ``ctx.site_dir``; returns the number of files written."""
+    from . import macros  # bound to the model while mkdocs runs
+
+    catalog: Catalog = ctx.catalog
+    for session in catalog.sessions:
+        if session.id in RESERVED_SESSION_IDS:
+            raise BuildError(f"session id '{session.id}' is reserved for the calendar's pages; rename it")
+    if not BASE_CONFIG.is_file():
+        raise BuildError(f"the site's base configuration {BASE_CONFIG} is missing")
+    source_root = ctx.work_dir / "site-src"
+    shutil.rmtree(source_root, ignore_errors=True)
+    page_sets = {lang: site_pages(catalog, lang, ctx.today) for lang in catalog.site.languages}
+    add_alternates(catalog, page_sets)
+    with macros.bound(catalog, ctx.today), quiet_mkdocs():
+        for lang in catalog.site.languages:  # the default language first: mkdocs cleans its site_dir
+            docs = source_root / lang / "docs"
+            write_docs(docs, page_sets[lang])
+            config_file = write_config(catalog, lang, page_sets[lang], docs, source_root / lang,
+                                       language_site_dir(ctx.site_dir, catalog, lang))
+            ctx.log(f"site: mkdocs for '{lang}' ({len(page_sets[lang])} pages)")
+            run_mkdocs(config_file)
+    copy_files(catalog, ctx.site_dir)
+    return sum(1 for path in ctx.site_dir.rglob("*") if path.is_file())
+
+
+def language_site_dir(site_dir: Path, catalog: Catalog, lang: str) -> Path:
+    return site_dir if lang == catalog.site.default_language else site_dir / lang
+
+
+def site_pages(catalog: Catalog, lang: str, today) -> list[Page]:
+    """Generated pages of ``lang``, with hand-written pages replacing those of the same slug."""
+    pages = {page.path: page for page in LanguagePages(catalog, lang, today).all_pages()}
+    for slug, source in hand_written_pages(catalog, lang).items():
+        path = f"{slug}.md"
+        if path == "index.md" or path.startswith((f"{SESSIONS}/", "modules/", f"{TRAINERS}/", "materials/")):
+            raise BuildError(f"{source}: the page name '{slug}' is taken by a generated page; rename the file")
+        pages[path] = hand_written_page(path, source)
+    return list(pages.values())
+
+
+def hand_written_pages(catalog: Catalog, lang: str) -> dict[str, Path]:
+    """Slug -> file of the hand-written pages of ``lang`` ('<slug>.<lang>.md' wins over '<slug>.md')."""
+    folder = catalog.content_dir / "pages"
+    chosen: dict[str, Path] = {}
+    for path in catalog.pages:
+        relative = path.relative_to(folder.resolve()).as_posix()[: -len(".md")]
+        stem, _, suffix = relative.rpartition(".")
+        if stem and suffix in catalog.site.languages:
+            if suffix == lang:
+                chosen[stem] = path
+        elif relative not in chosen:
+            chosen[relative] = path
+    return chosen
+
+
+def hand_written_page(path: str, source: Path) -> Page:
+    """A page from content/pages/, rendered with macros; its own front matter is kept."""
+    text = source.read_text(encoding="utf-8")
+    meta: dict[str, object] = {}
+    if text.startswith("---"):
+        head, sep, rest = text[3:].partition("\n---")
+        if sep:
+            loaded = yaml.safe_load(head)
+            if isinstance(loaded, dict):
+                meta, text = loaded, rest.lstrip("-").lstrip("\n")
+    title = str(meta.pop("title", "")) or first_heading(text) or Path(path).stem
+    meta["render_macros"] = True
+    meta["cg_hand_written"] = True
+    return Page(path, title, text, meta)
+
+
+def first_heading(markdown_text: str) -> str:
+    for line in markdown_text.splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return ""
+
+
+def add_alternates(catalog: Catalog, page_sets: dict[str, list[Page]]) -> None:
+    """Each page links to the same page in the other languages (their home page if it has none)."""
+    paths = {lang: {page.path for page in pages} for lang, pages in page_sets.items()}
+    for lang, pages in page_sets.items():
+        for page in pages:
+            alternates = []
+            for other in catalog.site.languages:
+                target_page = page.site_path if page.path in paths[other] else "/"
+                url = urls.language_prefix(catalog.site, other) + target_page
+                alternates.append({
+                    "lang": other, "name": LANGUAGE_NAMES.get(other, other), "url": url,
+                    "absolute": urls.absolute(catalog.site, url),
+                    "href": relative(urls.language_prefix(catalog.site, lang) + page.site_path, url),
+                })
+            page.meta["cg_alternates"] = alternates
+
+
+def write_docs(docs: Path, pages: list[Page]) -> None:
+    """Write each page as Markdown with front matter, and the site's CSS and script."""
+    for page in pages:
+        target = docs / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        meta = {"title": html.escape(page.title), **page.meta}
+        meta.setdefault("render_macros", False)
+        body = page.body if page.meta.get("cg_hand_written") else f"# {text(page.title)}\n\n{page.body}"
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+        target.write_text(f"---\n{front}---\n\n{body}\n", encoding="utf-8")
+    shutil.copytree(ASSETS, docs / "assets" / "coursegen", dirs_exist_ok=True)
+
+
+def navigation(catalog: Catalog, lang: str, pages: list[Page]) -> list[object]:
+    """The menu: home, hand-written pages, the modules, calendar, archive, employers, trainers, accessibility."""
+    words = labels(lang)
+    by_path = {page.path: page for page in pages}
+
+    def entry(path: str) -> dict[str, str]:
+        return {html.escape(by_path[path].title): path}
+
+    extra_pages = sorted(path for path, page in by_path.items()
+                         if page.meta.get("cg_hand_written")
+                         and path not in (f"{EMPLOYERS_SLUG}.md", f"{ACCESSIBILITY_SLUG}.md"))
+    modules = [entry(page_path(f"/modules/{m.id}/"))
+               for m in modules_in_order(catalog)]
+    nav: list[object] = [{html.escape(words["home"]): "index.md"}]
+    nav += [entry(path) for path in extra_pages]
+    if modules:
+        nav.append({html.escape(words["modules"]): modules})
+    nav += [
+        {html.escape(words["calendar"]): page_path(f"/{SESSIONS}/")},
+        {html.escape(words["archive"]): page_path(f"/{ARCHIVE}/")},
+        entry(f"{EMPLOYERS_SLUG}.md"),
+        {html.escape(words["trainers"]): page_path(f"/{TRAINERS}/")},
+        entry(f"{ACCESSIBILITY_SLUG}.md"),
+    ]
+    return nav
+
+
+def write_config(catalog: Catalog, lang: str, pages: list[Page], docs: Path, folder: Path, site_dir: Path) -> Path:
+    """The language's mkdocs.yml: inherits the top-level one, adds what differs per language."""
+    site = catalog.site
+    alternate = [{"name": LANGUAGE_NAMES.get(other, other), "lang": other,
+                  "link": urls.home_page(site, other)} for other in site.languages]
+    config = {
+        "INHERIT": str(BASE_CONFIG),
+        "site_name": html.escape(site.name[lang]),
+        "site_description": html.escape(site.tagline[lang]) if site.tagline else None,
+        "site_author": html.escape(site.organiser),
+        "copyright": f"{html.escape(site.organiser)} · {html.escape(site.contact.email)}",
+        "docs_dir": str(docs),
+        "site_dir": str(site_dir),
+        "theme": {"language": lang, "custom_dir": str(OVERRIDES)},
+        "plugins": {"search": {"lang": [lang]}},
+        "nav": navigation(catalog, lang, pages),
+        "extra": {"cg_language": lang, "alternate": alternate,
+                  "cg_print_label": labels(lang)["print"]},
+    }
+    if site.url:
+        config["site_url"] = urls.absolute(site, urls.home_page(site, lang))
+    config = {key: value for key, value in config.items() if value is not None}
+    folder.mkdir(parents=True, exist_ok=True)
+    config_file = folder / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return config_file
+
+
+def run_mkdocs(config_file: Path) -> None:
+    """Build one language with mkdocs' Python API."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        with config_file.open("rb") as handle:
+            config = load_config(config_file=handle)
+        build(config)
+    except MkDocsException as exc:
+        raise BuildError(f"mkdocs could not build {config_file}: {exc}") from exc
+
+
+class quiet_mkdocs:
+    """Keep mkdocs' and the macros plugin's INFO chatter out of the build log; warnings still show."""
+
+    names = ("mkdocs", "mkdocs_macros", "mkdocs.plugins.macros")
+
+    def __enter__(self) -> None:
+        self.levels = {name: logging.getLogger(name).level for name in self.names}
+        for name in self.names:
+            logging.getLogger(name).setLevel(logging.WARNING)
+
+    def __exit__(self, *exc: object) -> None:
+        for name, level in self.levels.items():
+            logging.getLogger(name).setLevel(level)
+
+
+def copy_files(catalog: Catalog, site_dir: Path) -> None:
+    """Material downloads and slide images, once for all languages."""
+    for source, url in material_files(catalog):
+        target = site_dir / url.lstrip("/")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+
+
+__all__ = ["render_site"]

@@ -1,0 +1,461 @@
+"""The generated pages of one site language, as Markdown for mkdocs.
+
+Every page is built from the model alone. Text from YAML goes through
+:mod:`.markup` (escaped), every link is made relative to the page that holds it,
+and every public URL comes from :mod:`generator.urls`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from dataclasses import dataclass, field
+from itertools import groupby
+from pathlib import Path
+
+from ... import urls
+from ...model import MODULE_KINDS, Catalog, Material, Module, Session, slugify
+from .markup import attr, link, markdown, relative, text
+from .strings import (format_date, format_duration, format_month, format_short_date,
+                      format_time, format_when, labels)
+
+# Slugs of the generated pages that a hand-written page of the same slug replaces.
+EMPLOYERS_SLUG = "for-arbetsgivare"
+ACCESSIBILITY_SLUG = "tillganglighet"
+SESSIONS = "sessions"
+ARCHIVE = "archive"
+TRAINERS = "trainers"
+
+
+@dataclass
+class Page:
+    """One Markdown page: ``path`` is its source below the language's docs folder."""
+
+    path: str
+    title: str  # plain text; escaped when written
+    body: str  # Markdown, already safe
+    meta: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def site_path(self) -> str:
+        """The page's path below its language root: 'index.md' -> '/', 'a/b.md' -> '/a/b/'."""
+        stem = self.path[: -len(".md")]
+        if stem == "index":
+            return "/"
+        if stem.endswith("/index"):
+            stem = stem[: -len("/index")]
+        return f"/{stem}/"
+
+
+def page_path(site_path: str) -> str:
+    """Inverse of :attr:`Page.site_path`: '/a/b/' -> 'a/b.md', '/' -> 'index.md'."""
+    stripped = site_path.strip("/")
+    return f"{stripped}.md" if stripped else "index.md"
+
+
+def material_url(module_id: str, file: str) -> str:
+    """Where a material file is published: /materials/<module-id>/<file name>."""
+    return f"/materials/{module_id}/{posixpath.basename(file)}"
+
+
+def material_page_path(module_id: str, file: str) -> str:
+    """Site path (below a language root) of the printable page of a Markdown material."""
+    return f"/materials/{module_id}/{slugify(posixpath.basename(file))}/"
+
+
+def media_url(content_path: str) -> str:
+    """Where a slide image from content/ is published."""
+    return f"/media/{content_path}"
+
+
+class LanguagePages:
+    """Builds every generated page of one language."""
+
+    def __init__(self, catalog: Catalog, language: str, today: dt.date):
+        self.catalog = catalog
+        self.site = catalog.site
+        self.lang = language
+        self.today = today
+        self.words = labels(language)
+        self.prefix = urls.language_prefix(self.site, language)
+        self.upcoming = catalog.upcoming(today)
+        self.past = catalog.past(today)
+
+    # -- helpers -------------------------------------------------------------------
+
+    def url(self, site_path: str) -> str:
+        """A page of this language, from its path below the language root."""
+        return f"{self.prefix}{site_path}"
+
+    def href(self, page: str, target: str) -> str:
+        """Link from the page at language path ``page`` to the site URL ``target``."""
+        return relative(self.url(page), target)
+
+    def loc(self, value) -> str:
+        return value[self.lang] if value is not None else ""
+
+    def module_title(self, module: Module) -> str:
+        return self.loc(module.title)
+
+    def kind_label(self, kind: str) -> str:
+        return self.words.get(f"kind_{kind}", kind)
+
+    def place(self, session: Session) -> str:
+        venue = self.catalog.venue_of(session)
+        return venue.municipality if venue else self.words["online"]
+
+    def status_text(self, session: Session) -> str:
+        return self.words[f"status_{session.status}"]
+
+    def session_item(self, page: str, session: Session) -> str:
+        """One list line: when, what (linked), where, and the status if not open."""
+        module = self.catalog.module_of(session)
+        title = link(text(self.module_title(module)), self.href(page, urls.session_page(self.site, self.lang, session.id)))
+        when = format_when(session.date, session.start, session.end, self.lang)
+        parts = [f"**{text(when)}**", title, text(self.place(session))]
+        if session.status != "scheduled":
+            parts.append(f"**{text(self.status_text(session))}**")
+        return "- " + " – ".join(parts)
+
+    def session_list(self, page: str, sessions, *, by_month: bool = False, level: int = 2) -> str:
+        sessions = tuple(sessions)
+        if not sessions:
+            return self.words["no_sessions"] + "\n"
+        if not by_month:
+            return "\n".join(self.session_item(page, s) for s in sessions) + "\n"
+        out = []
+        for (year, month), group in groupby(sessions, key=lambda s: (s.date.year, s.date.month)):
+            out.append(f"{'#' * level} {format_month(year, month, self.lang)}\n")
+            out.append("\n".join(self.session_item(page, s) for s in group) + "\n")
+        return "\n".join(out)
+
+    def feed_links(self, page: str, label: str, path: str) -> str:
+        """A feed as a download link, a webcal:// link (when the site URL is known) and a copy button."""
+        items = [link(text(self.words["feed_download"]), self.href(page, path))]
+        if self.site.url:
+            address = urls.absolute(self.site, path)
+            webcal = "webcal://" + address.split("://", 1)[1]
+            items.insert(0, link(text(self.words["feed_subscribe"]), webcal))
+            items.append(
+                f'<button type="button" class="md-button cg-copy" hidden data-copy="{attr(address)}" '
+                f'data-copied="{attr(self.words["copied"])}">{attr(self.words["copy_link"])}</button>'
+            )
+        return f"- **{text(label)}:** " + " · ".join(items)
+
+    def kinds(self) -> tuple[str, ...]:
+        return self.catalog.kinds_in_use
+
+    def modules_in_order(self) -> list[Module]:
+        return modules_in_order(self.catalog)
+
+    # -- pages ---------------------------------------------------------------------
+
+    def all_pages(self) -> list[Page]:
+        pages = [self.home(), self.calendar(), self.archive(), self.trainers(),
+                 self.employers(), self.accessibility()]
+        pages += [self.module(m) for m in self.modules_in_order()]
+        pages += [self.notes(m) for m in self.modules_in_order()]
+        pages += [self.session(s) for s in self.catalog.sessions]
+        pages += [self.municipality(name) for name in self.catalog.municipalities]
+        pages += [self.kind(kind) for kind in self.kinds()]
+        pages += [p for m in self.modules_in_order() for p in self.material_pages(m)]
+        return pages
+
+    def home(self) -> Page:
+        page = "/"
+        w = self.words
+        parts = []
+        if self.site.tagline:
+            parts.append(f"<p class=\"cg-lead\">{attr(self.loc(self.site.tagline))}</p>\n")
+        if self.site.description:
+            parts.append(markdown(self.loc(self.site.description)) + "\n")
+        parts.append(f"## {text(w['why_title'])}\n\n{text(w['why_text'])}\n")
+        parts.append(f"## {text(w['steps_title'])}\n")
+        steps = []
+        for kind in self.kinds():
+            modules = [m for m in self.modules_in_order() if m.kind == kind]
+            links = ", ".join(link(text(self.module_title(m)), self.href(page, urls.module_page(self.site, self.lang, m.id)))
+                              for m in modules)
+            summary = " ".join(text(self.loc(m.summary)) for m in modules[:1])
+            steps.append(f"1. **{text(self.kind_label(kind))}:** {links}. {summary}")
+        parts.append("\n".join(steps) + "\n")
+        parts.append(f"## {text(w['next_sessions'])}\n")
+        parts.append(self.session_list(page, self.upcoming[:5]))
+        parts.append(link(text(w["all_sessions"]), self.href(page, self.url(f"/{SESSIONS}/"))) + "\n")
+        return Page("index.md", self.loc(self.site.name), "\n".join(parts))
+
+    def module(self, module: Module) -> Page:
+        page = f"/modules/{module.id}/"
+        w = self.words
+        parts = [f"<p class=\"cg-lead\">{attr(self.loc(module.summary))}</p>\n"]
+        facts = [
+            f"- **{text(w['audience'])}:** {text(self.loc(module.audience))}",
+            f"- **{text(w['length'])}:** {text(format_duration(module.duration_minutes, self.lang))}",
+            f"- **{text(w['delivery'])}:** " + ", ".join(text(w[f'delivery_{d}']) for d in module.delivery),
+        ]
+        parts.append("\n".join(facts) + "\n")
+        if module.description:
+            parts.append(f"## {text(w['about_module'])}\n\n{markdown(self.loc(module.description))}\n")
+        if module.objectives:
+            parts.append(f"## {text(w['objectives'])}\n")
+            parts.append("\n".join(f"- {text(self.loc(o))}" for o in module.objectives) + "\n")
+        if module.agenda:
+            parts.append(f"## {text(w['agenda'])}\n")
+            parts.append("\n".join(f"- {text(self.loc(i.title))} ({text(format_duration(i.minutes, self.lang))})"
+                                   for i in module.agenda) + "\n")
+        parts.append(f"## {text(w['upcoming'])}\n")
+        parts.append(self.session_list(page, (s for s in self.upcoming if s.module == module.id)))
+        if module.materials:
+            parts.append(f"## {text(w['materials'])}\n")
+            parts.append(self.material_links(page, module) + "\n")
+        parts.append(f"## {text(w['decks'])}\n")
+        parts.append(self.deck_links(page, module) + "\n")
+        return Page(page_path(page), self.module_title(module), "\n".join(parts))
+
+    def deck_links(self, page: str, module: Module) -> str:
+        return "\n".join(
+            f"- " + link(text(self.words["deck_download"].format(language=self.words.get(f"lang_{lang}", lang))),
+                         self.href(page, urls.module_deck(lang, module.id)))
+            for lang in self.site.languages
+        )
+
+    def material_links(self, page: str, module: Module) -> str:
+        lines = []
+        for material in module.materials:
+            title = self.loc(material.title)
+            file = self.loc(material.files)
+            if file.endswith(".md"):
+                lines.append("- " + link(text(self.words["material_page"].format(title=title)),
+                                         self.href(page, self.url(material_page_path(module.id, file)))))
+            else:
+                lines.append("- " + link(text(self.words["material_download"].format(title=title)),
+                                         self.href(page, material_url(module.id, file))))
+        return "\n".join(lines)
+
+    def material_pages(self, module: Module) -> list[Page]:
+        """A printable page for each Markdown material of ``module`` in this language."""
+        pages = []
+        for material in module.materials:
+            file = self.loc(material.files)
+            if not file.endswith(".md"):
+                continue
+            source = (self.catalog.content_dir / file).read_text(encoding="utf-8")
+            body = markdown(source)
+            title = self.loc(material.title)
+            if not body.lstrip().startswith("# "):
+                body = f"# {text(title)}\n\n{body}"
+            body += "\n\n" + self.print_button()
+            pages.append(Page(page_path(material_page_path(module.id, file)), title, body,
+                              {"cg_print": True}))
+        return pages
+
+    def print_button(self) -> str:
+        return (f'<p class="cg-print-action"><button type="button" class="md-button cg-print" hidden>'
+                f'{attr(self.words["print"])}</button></p>\n')
+
+    def session(self, session: Session) -> Page:
+        page = f"/{SESSIONS}/{session.id}/"
+        w = self.words
+        module = self.catalog.module_of(session)
+        venue = self.catalog.venue_of(session)
+        is_past = session.date < self.today
+        parts = []
+        if session.is_cancelled:
+            parts.append(self.banner("cancelled", w["banner_cancelled"]))
+        elif session.is_full:
+            parts.append(self.banner("full", w["banner_full"]))
+        if is_past:
+            parts.append(self.banner("past", w["banner_past"]))
+        facts = [
+            f"- **{text(w['when'])}:** {text(format_when(session.date, session.start, session.end, self.lang))}",
+            f"- **{text(w['status'])}:** {text(self.status_text(session))}",
+        ]
+        if venue:
+            facts.append(f"- **{text(w['where'])}:** {text(self.loc(venue.name))}, {text(venue.address)}")
+            if venue.accessibility:
+                facts.append(f"- **{text(w['venue_access'])}:** {text(self.loc(venue.accessibility))}")
+        else:
+            where = text(w["online"])
+            if session.online_url and not session.is_cancelled:
+                where += " – " + link(text(w["online_link"]), session.online_url)
+            facts.append(f"- **{text(w['where'])}:** {where}")
+        trainers = self.catalog.trainers_of(session)
+        if trainers:
+            names = ", ".join(f"{text(t.name)} ({text(t.organisation)})" for t in trainers)
+            facts.append(f"- **{text(w['trainers_label'])}:** {names}")
+        if session.capacity:
+            facts.append(f"- **{text(w['places'])}:** {text(w['places_n'].format(n=session.capacity))}")
+        facts.append(f"- **{text(w['taught_in'])}:** {text(w.get('lang_' + session.language, session.language))}")
+        parts.append("\n".join(facts) + "\n")
+        if session.note:
+            parts.append(f"## {text(w['note'])}\n\n{text(self.loc(session.note))}\n")
+        open_for_registration = session.status == "scheduled" and not is_past
+        if open_for_registration and (session.registration_url or session.registration_deadline):
+            parts.append(f"## {text(w['registration'])}\n")
+            if session.registration_deadline:
+                parts.append(text(w["deadline"].format(date=format_short_date(session.registration_deadline, self.lang))) + "\n")
+            if session.registration_url:
+                label = w["register"].format(title=self.module_title(module), date=format_short_date(session.date, self.lang))
+                parts.append(f'<p><a class="md-button md-button--primary" href="{attr(session.registration_url)}">'
+                             f'{attr(label)}</a></p>\n')
+        if module.agenda:
+            parts.append(f"## {text(w['agenda'])}\n")
+            parts.append(self.timed_agenda(session, module) + "\n")
+        parts.append(f"## {text(w['add_to_calendar'])}\n")
+        parts.append("- " + link(text(w["session_ics"]), self.href(page, urls.feed_session(self.lang, session.id))))
+        parts.append("- " + link(text(w["module_page"].format(title=self.module_title(module))),
+                                 self.href(page, urls.module_page(self.site, self.lang, module.id))) + "\n")
+        parts.append(self.print_button())
+        title = f"{self.module_title(module)}, {format_short_date(session.date, self.lang)}, {self.place(session)}"
+        return Page(page_path(page), title, "\n".join(parts), {"cg_print": True, "cg_status": session.status})
+
+    def banner(self, kind: str, message: str) -> str:
+        headline, _, rest = message.partition(". ")
+        return (f'<div class="cg-banner cg-banner--{kind}" role="note"><p><strong>{attr(headline)}.</strong> '
+                f'{attr(rest)}</p></div>\n')
+
+    def timed_agenda(self, session: Session, module: Module) -> str:
+        """Agenda items with real clock times, cumulated from the session's start."""
+        clock = session.starts_at
+        lines = []
+        for item in module.agenda:
+            end = clock + dt.timedelta(minutes=item.minutes)
+            span = f"{format_time(clock.time(), self.lang)}–{format_time(end.time(), self.lang)}"
+            lines.append(f"- **{text(span)}** {text(self.loc(item.title))}")
+            clock = end
+        return "\n".join(lines)
+
+    def calendar(self) -> Page:
+        page = f"/{SESSIONS}/"
+        w = self.words
+        parts = [f"## {text(w['browse'])}\n"]
+        if self.catalog.municipalities:
+            parts.append(f"### {text(w['by_municipality'])}\n")
+            parts.append("\n".join("- " + link(text(name), self.href(page, self.url(f"/{SESSIONS}/municipality/{slugify(name)}/")))
+                                   for name in self.catalog.municipalities) + "\n")
+        parts.append(f"### {text(w['by_kind'])}\n")
+        parts.append("\n".join("- " + link(text(self.kind_label(k)), self.href(page, self.url(f"/{SESSIONS}/kind/{k}/")))
+                               for k in self.kinds()) + "\n")
+        parts.append(f"## {text(w['by_month'])}\n")
+        parts.append(self.session_list(page, self.upcoming, by_month=True, level=3))
+        parts.append(self.subscribe_section(page, [(w["feed_all"], urls.feed_all(self.lang))]
+                                            + [(self.kind_label(k), urls.feed_kind(self.lang, k)) for k in self.kinds()]
+                                            + [(name, urls.feed_municipality(self.lang, slugify(name)))
+                                               for name in self.catalog.municipalities]))
+        parts.append(link(text(w["archive"]), self.href(page, self.url(f"/{ARCHIVE}/"))) + "\n")
+        return Page(page_path(page), w["calendar_title"], "\n".join(parts))
+
+    def subscribe_section(self, page: str, feeds: list[tuple[str, str]]) -> str:
+        w = self.words
+        lines = [f"## {text(w['subscribe'])}\n", text(w["subscribe_intro"]) + "\n"]
+        lines.append("\n".join(self.feed_links(page, label, path) for label, path in feeds) + "\n")
+        lines.append(f"### {text(w['howto_title'])}\n")
+        lines.append("\n".join(f"- {w[key]}" for key in ("howto_google", "howto_outlook", "howto_apple")) + "\n")
+        return "\n".join(lines)
+
+    def municipality(self, name: str) -> Page:
+        slug = slugify(name)
+        page = f"/{SESSIONS}/municipality/{slug}/"
+        sessions = [s for s in self.upcoming if self.catalog.municipality_of(s) == name]
+        body = self.session_list(page, sessions, by_month=True)
+        body += "\n" + self.subscribe_section(page, [(name, urls.feed_municipality(self.lang, slug))])
+        body += "\n" + link(text(self.words["calendar_title"]), self.href(page, self.url(f"/{SESSIONS}/"))) + "\n"
+        return Page(page_path(page), self.words["sessions_in"].format(place=name), body)
+
+    def kind(self, kind: str) -> Page:
+        page = f"/{SESSIONS}/kind/{kind}/"
+        label = self.kind_label(kind)
+        sessions = [s for s in self.upcoming if self.catalog.module_of(s).kind == kind]
+        body = self.session_list(page, sessions, by_month=True)
+        body += "\n" + self.subscribe_section(page, [(label, urls.feed_kind(self.lang, kind))])
+        body += "\n" + link(text(self.words["calendar_title"]), self.href(page, self.url(f"/{SESSIONS}/"))) + "\n"
+        return Page(page_path(page), self.words["sessions_of_kind"].format(kind=label), body)
+
+    def archive(self) -> Page:
+        page = f"/{ARCHIVE}/"
+        body = text(self.words["archive_intro"]) + "\n\n"
+        body += self.session_list(page, self.past) if self.past else self.words["no_past"] + "\n"
+        return Page(page_path(page), self.words["archive"], body)
+
+    def trainers(self) -> Page:
+        page = f"/{TRAINERS}/"
+        w = self.words
+        parts = [text(w["trainers_intro"]) + "\n", f"## {text(w['module_decks'])}\n"]
+        for module in self.modules_in_order():
+            parts.append(f"### {text(self.module_title(module))}\n")
+            notes = link(text(w["read_notes"]), self.href(page, self.url(f"/{TRAINERS}/notes/{module.id}/")))
+            parts.append(self.deck_links(page, module) + f"\n- {notes}\n")
+        upcoming = [s for s in self.upcoming if not s.is_cancelled]
+        if upcoming:
+            parts.append(f"## {text(w['session_decks'])}\n")
+            lines = []
+            for s in upcoming:
+                when = format_date(s.date, self.lang)
+                label = f"{self.module_title(self.catalog.module_of(s))}, {when}, {self.place(s)}"
+                lines.append("- " + link(text(label), self.href(page, urls.session_deck(s.language, s.id))))
+            parts.append("\n".join(lines) + "\n")
+        if self.catalog.trainers:
+            parts.append(f"## {text(w['trainer_feeds'])}\n")
+            parts.append("\n".join(self.feed_links(page, t.name, urls.feed_trainer(self.lang, t.id))
+                                   for t in self.catalog.trainers.values()) + "\n")
+        return Page(page_path(page), w["trainers"], "\n".join(parts))
+
+    def notes(self, module: Module) -> Page:
+        """The instructor view: every slide in order with its text and speaker notes."""
+        page = f"/{TRAINERS}/notes/{module.id}/"
+        w = self.words
+        parts = [text(w["notes_intro"]) + "\n"]
+        for number, slide in enumerate(module.slides, start=1):
+            parts.append(f"## {text(w['slide_n'].format(n=number))}: {text(self.loc(slide.title))}\n")
+            if slide.body:
+                parts.append(markdown(self.loc(slide.body)) + "\n")
+            if slide.image:
+                alt = self.loc(slide.alt) if slide.alt else ""
+                parts.append(f'<p><img src="{attr(self.href(page, media_url(slide.image)))}" alt="{attr(alt)}" '
+                             f'class="cg-slide-image"></p>\n')
+            notes = markdown(self.loc(slide.notes)) if slide.notes else text(w["no_notes"])
+            parts.append(f'<div class="cg-notes" markdown="1">\n\n**{text(w["notes_label"])}:**\n\n{notes}\n\n</div>\n')
+        return Page(page_path(page), w["notes_title"].format(title=self.module_title(module)), "\n".join(parts))
+
+    def employers(self) -> Page:
+        page = f"/{EMPLOYERS_SLUG}/"
+        w = self.words
+        body = w["employers_text"] + "\n"
+        breakfasts = [s for s in self.upcoming if self.catalog.module_of(s).kind == "manager-breakfast"]
+        body += f"## {text(w['employers_breakfasts'])}\n\n" + self.session_list(page, breakfasts) + "\n"
+        body += f"## {text(w['contact'])}\n\n{text(self.site.organiser)}: " \
+                f"[{text(self.site.contact.email)}](mailto:{self.site.contact.email})\n\n"
+        body += self.print_button()
+        return Page(page_path(page), w["employers_title"], body, {"cg_print": True})
+
+    def accessibility(self) -> Page:
+        page = f"/{ACCESSIBILITY_SLUG}/"
+        email = self.site.contact.email
+        body = self.words["a11y_text"].format(
+            organiser=text(self.site.organiser), email=text(email),
+            built=format_short_date(self.today, self.lang),
+        )
+        body = body.replace(f"(mailto:{text(email)})", f"(mailto:{email})")
+        return Page(page_path(page), self.words["a11y_title"], body)
+
+
+def modules_in_order(catalog: Catalog) -> list[Module]:
+    """Modules in the order of the four steps (kinds), then by id."""
+    order = {kind: index for index, kind in enumerate(MODULE_KINDS)}
+    return sorted(catalog.modules.values(), key=lambda m: (order.get(m.kind, len(order)), m.id))
+
+
+def material_files(catalog: Catalog) -> list[tuple[Path, str]]:
+    """Every material and slide image as (source file, site URL), each once."""
+    seen: dict[str, Path] = {}
+    for module in catalog.modules.values():
+        for material in module.materials:
+            for _, file in material.files.texts:
+                seen.setdefault(material_url(module.id, file), catalog.content_dir / file)
+        for slide in module.slides:
+            if slide.image:
+                seen.setdefault(media_url(slide.image), catalog.content_dir / slide.image)
+    return [(source, url) for url, source in seen.items()]
+
+
+__all__ = ["LanguagePages", "Page", "material_files", "Material"]

@@ -1,0 +1,368 @@
+"""UI strings, labels and date formats for each site language.
+
+Dates are written with our own month and day names, never the system locale, so a
+build gives the same pages on every machine. A language without an entry here falls
+back to English labels (the content itself is still in that language).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+MONTHS = {
+    "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+           "september", "oktober", "november", "december"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}
+WEEKDAYS = {  # Monday first, as date.weekday() counts
+    "sv": ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
+
+UI: dict[str, dict[str, str]] = {
+    "sv": {
+        "home": "Start",
+        "modules": "Utbildningens delar",
+        "calendar": "Kalender",
+        "calendar_title": "Kommande utbildningstillfällen",
+        "archive": "Tidigare tillfällen",
+        "trainers": "För utbildare",
+        "employers": "För arbetsgivare",
+        "accessibility": "Tillgänglighet",
+        "why_title": "Varför öppna din arbetsplats?",
+        "why_text": "En öppen arbetsplats ger en människa chansen att pröva och visa vad hen kan. "
+                    "Arbetsplatsen får nya perspektiv, möjliga framtida medarbetare och handledare "
+                    "som växer i sin roll. Du får stöd hela vägen: utbildningen är kostnadsfri.",
+        "steps_title": "Fyra steg",
+        "next_sessions": "Nästa tillfällen",
+        "all_sessions": "Se alla kommande tillfällen",
+        "no_sessions": "Inga tillfällen är planerade just nu.",
+        "summary": "Sammanfattning",
+        "about_module": "Om utbildningen",
+        "objectives": "Efter utbildningen",
+        "audience": "För vem",
+        "length": "Längd",
+        "delivery": "Genomförande",
+        "agenda": "Program",
+        "materials": "Material",
+        "decks": "Bildspel",
+        "deck_download": "Ladda ned bildspelet (PowerPoint, {language})",
+        "speaker_notes": "Talarmanus",
+        "upcoming": "Kommande tillfällen",
+        "minutes": "{n} min",
+        "hours_minutes": "{h} tim {m} min",
+        "hours": "{h} tim",
+        "when": "När",
+        "where": "Var",
+        "online": "Digitalt",
+        "online_link": "Länk till mötet",
+        "address": "Adress",
+        "venue_access": "Tillgänglighet i lokalen",
+        "trainers_label": "Utbildare",
+        "places": "Platser",
+        "places_n": "{n} platser",
+        "registration": "Anmälan",
+        "register": "Anmäl dig till {title} {date}",
+        "deadline": "Sista anmälningsdag: {date}",
+        "note": "Bra att veta",
+        "taught_in": "Undervisningsspråk",
+        "status": "Status",
+        "status_scheduled": "Öppen för anmälan",
+        "status_full": "Fullbokat",
+        "status_cancelled": "Inställt",
+        "banner_full": "Fullbokat. Det finns inga fler platser till det här tillfället. Välj gärna ett annat tillfälle.",
+        "banner_cancelled": "Inställt. Det här tillfället blir inte av. Välj gärna ett annat tillfälle.",
+        "banner_past": "Det här tillfället har redan ägt rum.",
+        "add_to_calendar": "Lägg in i din kalender",
+        "session_ics": "Ladda ned tillfället som kalenderfil (.ics)",
+        "module_page": "Läs mer om {title}",
+        "by_month": "Per månad",
+        "browse": "Välj tillfällen",
+        "by_municipality": "Per kommun",
+        "by_kind": "Per typ av utbildning",
+        "sessions_in": "Tillfällen i {place}",
+        "sessions_of_kind": "Tillfällen: {kind}",
+        "subscribe": "Prenumerera på kalendern",
+        "subscribe_intro": "Prenumerera så kommer nya och ändrade tillfällen automatiskt in i din kalender.",
+        "feed_all": "Alla tillfällen",
+        "feed_subscribe": "Prenumerera (webcal)",
+        "feed_download": "Ladda ned (.ics)",
+        "copy_link": "Kopiera länken",
+        "copied": "Länken är kopierad",
+        "howto_title": "Så lägger du till kalendern",
+        "howto_google": "**Google Kalender:** Öppna Google Kalender på en dator. Välj plustecknet vid *Andra kalendrar* och sedan *Från webbadress*. Klistra in länken och välj *Lägg till kalender*.",
+        "howto_outlook": "**Outlook:** Välj *Lägg till kalender* och sedan *Prenumerera från webben*. Klistra in länken, ge kalendern ett namn och välj *Importera*.",
+        "howto_apple": "**Apple Kalender:** Välj länken *Prenumerera (webcal)* på din iPhone eller Mac, eller välj *Arkiv* och *Ny kalenderprenumeration* och klistra in länken.",
+        "archive_intro": "Här finns utbildningstillfällen som redan har ägt rum.",
+        "no_past": "Inga tidigare tillfällen.",
+        "trainers_intro": "Här finns bildspel, talarmanus och kalendrar för dig som leder utbildningen.",
+        "module_decks": "Bildspel per del",
+        "session_decks": "Bildspel för kommande tillfällen",
+        "trainer_feeds": "Kalender per utbildare",
+        "notes_title": "Talarmanus: {title}",
+        "notes_intro": "Bilderna i ordning, med text och talarmanus.",
+        "slide_n": "Bild {n}",
+        "notes_label": "Manus",
+        "no_notes": "Inget manus till den här bilden.",
+        "read_notes": "Läs talarmanus",
+        "image_label": "Bild",
+        "print": "Skriv ut sidan",
+        "contact": "Kontakt",
+        "organiser": "Arrangör",
+        "kind_manager-breakfast": "Frukostmöte för chefer",
+        "kind_basic-day": "Grunddag",
+        "kind_deep-dive": "Fördjupning",
+        "kind_network": "Nätverk",
+        "delivery_on-site": "På plats",
+        "delivery_online": "Digitalt",
+        "lang_sv": "svenska",
+        "lang_en": "engelska",
+        "material_page": "Läs och skriv ut: {title}",
+        "material_download": "Ladda ned: {title}",
+        "time_prefix": "kl. ",
+        "employers_title": "För arbetsgivare och chefer",
+        "employers_text": (
+            "## Varför öppna arbetsplatsen?\n\n"
+            "När du tar emot någon på arbetsprövning eller praktik hjälper du en människa närmare arbete. "
+            "Samtidigt får arbetsplatsen möjlighet att hitta framtida medarbetare och att utveckla sina handledare.\n\n"
+            "## Vad innebär det?\n\n"
+            "- Ni utser en handledare som tar emot personen och finns till hands.\n"
+            "- Handledaren går en grunddag; chefen kan gå ett frukostmöte.\n"
+            "- Ni kommer överens om uppgifter, tider och uppföljning med den som har anvisat personen.\n\n"
+            "## Vilket stöd finns?\n\n"
+            "- Utbildningen är kostnadsfri. Förbundet står för lokal, fika och lunch.\n"
+            "- Den myndighet eller kommun som anvisar personen finns med under hela tiden och följer upp.\n"
+            "- Den som gör arbetsprövning eller praktik är försäkrad genom den myndighet eller kommun som anvisar. "
+            "Fråga alltid om försäkringen innan starten.\n"
+        ),
+        "employers_breakfasts": "Kommande frukostmöten för chefer",
+        "a11y_title": "Tillgänglighetsredogörelse",
+        "a11y_text": (
+            "{organiser} står bakom den här webbplatsen. Vi vill att så många som möjligt ska kunna använda den. "
+            "Här beskriver vi hur webbplatsen uppfyller lagen om tillgänglighet till digital offentlig service, "
+            "kända problem och hur du kan rapportera brister till oss.\n\n"
+            "## Hur tillgänglig är webbplatsen?\n\n"
+            "Vi bedömer att webbplatsen är helt förenlig med lagen om tillgänglighet till digital offentlig service. "
+            "Webbplatsen är byggd för att uppfylla WCAG 2.1 nivå AA. Alla sidtyper granskas automatiskt vid varje publicering.\n\n"
+            "## Vad kan du göra om du inte kan använda delar av webbplatsen?\n\n"
+            "Om du behöver innehåll från webbplatsen som inte är tillgängligt för dig, men som inte omfattas av lagen, "
+            "kan du meddela oss på [{email}](mailto:{email}). Vi svarar så snart vi kan.\n\n"
+            "## Rapportera brister i webbplatsens tillgänglighet\n\n"
+            "Vi strävar hela tiden efter att förbättra webbplatsens tillgänglighet. Om du upptäcker problem som inte "
+            "är beskrivna på den här sidan, eller om du anser att vi inte uppfyller lagens krav, meddela oss på "
+            "[{email}](mailto:{email}) så att vi får veta att problemet finns.\n\n"
+            "## Tillsyn\n\n"
+            "Myndigheten för digital förvaltning (Digg) har ansvaret för tillsyn över lagen om tillgänglighet till "
+            "digital offentlig service. Om du inte är nöjd med hur vi hanterar dina synpunkter kan du kontakta Digg "
+            "och påtala det på deras webbplats, digg.se.\n\n"
+            "## Teknisk information om webbplatsens tillgänglighet\n\n"
+            "Webbplatsen är helt förenlig med lagen om tillgänglighet till digital offentlig service. "
+            "Bildspel i PowerPoint-format är dokument för utbildarna; innehållet finns också som text på webbplatsen.\n\n"
+            "## Hur vi testat webbplatsen\n\n"
+            "Vi granskar varje sidtyp automatiskt med verktyget axe mot WCAG 2.1 nivå A och AA, i en riktig webbläsare, "
+            "varje gång webbplatsen byggs. Sidorna fungerar utan JavaScript och kan skrivas ut.\n\n"
+            "Webbplatsen publicerades senast {built}. Redogörelsen uppdaterades senast {built}.\n"
+        ),
+    },
+    "en": {
+        "home": "Home",
+        "modules": "Parts of the training",
+        "calendar": "Calendar",
+        "calendar_title": "Upcoming sessions",
+        "archive": "Past sessions",
+        "trainers": "For trainers",
+        "employers": "For employers",
+        "accessibility": "Accessibility",
+        "why_title": "Why open your workplace?",
+        "why_text": "An open workplace gives a person the chance to try and to show what they can do. "
+                    "The workplace gains new perspectives, possible future colleagues and supervisors "
+                    "who grow in their role. You get support all the way: the training is free of charge.",
+        "steps_title": "Four steps",
+        "next_sessions": "Next sessions",
+        "all_sessions": "See all upcoming sessions",
+        "no_sessions": "No sessions are planned at the moment.",
+        "summary": "Summary",
+        "about_module": "About the training",
+        "objectives": "After the training",
+        "audience": "Who it is for",
+        "length": "Length",
+        "delivery": "Delivery",
+        "agenda": "Agenda",
+        "materials": "Materials",
+        "decks": "Slide decks",
+        "deck_download": "Download the slide deck (PowerPoint, {language})",
+        "speaker_notes": "Speaker notes",
+        "upcoming": "Upcoming sessions",
+        "minutes": "{n} min",
+        "hours_minutes": "{h} h {m} min",
+        "hours": "{h} h",
+        "when": "When",
+        "where": "Where",
+        "online": "Online",
+        "online_link": "Link to the meeting",
+        "address": "Address",
+        "venue_access": "Accessibility of the venue",
+        "trainers_label": "Trainers",
+        "places": "Places",
+        "places_n": "{n} places",
+        "registration": "Registration",
+        "register": "Register for {title} on {date}",
+        "deadline": "Registration closes: {date}",
+        "note": "Good to know",
+        "taught_in": "Language of instruction",
+        "status": "Status",
+        "status_scheduled": "Open for registration",
+        "status_full": "Fully booked",
+        "status_cancelled": "Cancelled",
+        "banner_full": "Fully booked. There are no places left for this session. Please choose another session.",
+        "banner_cancelled": "Cancelled. This session will not take place. Please choose another session.",
+        "banner_past": "This session has already taken place.",
+        "add_to_calendar": "Add to your calendar",
+        "session_ics": "Download the session as a calendar file (.ics)",
+        "module_page": "Read more about {title}",
+        "by_month": "By month",
+        "browse": "Choose sessions",
+        "by_municipality": "By municipality",
+        "by_kind": "By type of training",
+        "sessions_in": "Sessions in {place}",
+        "sessions_of_kind": "Sessions: {kind}",
+        "subscribe": "Subscribe to the calendar",
+        "subscribe_intro": "Subscribe and new or changed sessions appear in your calendar automatically.",
+        "feed_all": "All sessions",
+        "feed_subscribe": "Subscribe (webcal)",
+        "feed_download": "Download (.ics)",
+        "copy_link": "Copy the link",
+        "copied": "Link copied",
+        "howto_title": "How to add the calendar",
+        "howto_google": "**Google Calendar:** Open Google Calendar on a computer. Choose the plus sign next to *Other calendars*, then *From URL*. Paste the link and choose *Add calendar*.",
+        "howto_outlook": "**Outlook:** Choose *Add calendar*, then *Subscribe from web*. Paste the link, name the calendar and choose *Import*.",
+        "howto_apple": "**Apple Calendar:** Choose the *Subscribe (webcal)* link on your iPhone or Mac, or choose *File* and *New Calendar Subscription* and paste the link.",
+        "archive_intro": "Training sessions that have already taken place.",
+        "no_past": "No past sessions.",
+        "trainers_intro": "Slide decks, speaker notes and calendars for those who lead the training.",
+        "module_decks": "Slide decks by part",
+        "session_decks": "Slide decks for upcoming sessions",
+        "trainer_feeds": "Calendar per trainer",
+        "notes_title": "Speaker notes: {title}",
+        "notes_intro": "The slides in order, with their text and speaker notes.",
+        "slide_n": "Slide {n}",
+        "notes_label": "Notes",
+        "no_notes": "No notes for this slide.",
+        "read_notes": "Read the speaker notes",
+        "image_label": "Image",
+        "print": "Print this page",
+        "contact": "Contact",
+        "organiser": "Organiser",
+        "kind_manager-breakfast": "Breakfast meeting for managers",
+        "kind_basic-day": "Basic day",
+        "kind_deep-dive": "Deep-dive",
+        "kind_network": "Network",
+        "delivery_on-site": "On site",
+        "delivery_online": "Online",
+        "lang_sv": "Swedish",
+        "lang_en": "English",
+        "material_page": "Read and print: {title}",
+        "material_download": "Download: {title}",
+        "time_prefix": "",
+        "employers_title": "For employers and managers",
+        "employers_text": (
+            "## Why open your workplace?\n\n"
+            "When you take someone in on a work trial or a placement, you help a person closer to work. "
+            "At the same time, your workplace can find future colleagues and develop its supervisors.\n\n"
+            "## What does it involve?\n\n"
+            "- You name a supervisor who welcomes the person and is there for them.\n"
+            "- The supervisor attends a basic day; the manager can attend a breakfast meeting.\n"
+            "- You agree on tasks, hours and follow-up with the agency that placed the person.\n\n"
+            "## What support is there?\n\n"
+            "- The training is free. The association pays for the venue, coffee and lunch.\n"
+            "- The agency or municipality that placed the person stays involved throughout and follows up.\n"
+            "- The person on a work trial or placement is insured through the agency or municipality that placed them. "
+            "Always ask about insurance before the start.\n"
+        ),
+        "employers_breakfasts": "Upcoming breakfast meetings for managers",
+        "a11y_title": "Accessibility statement",
+        "a11y_text": (
+            "{organiser} is responsible for this website. We want as many people as possible to be able to use it. "
+            "This page describes how the website meets the Swedish Act on accessibility to digital public services, "
+            "known problems, and how to report shortcomings to us.\n\n"
+            "## How accessible is the website?\n\n"
+            "We consider the website to be fully compliant with the Act on accessibility to digital public services. "
+            "It is built to meet WCAG 2.1 level AA. Every page type is checked automatically each time it is published.\n\n"
+            "## What can you do if you cannot use parts of the website?\n\n"
+            "If you need content from the website that is not accessible to you, but is outside the scope of the Act, "
+            "tell us at [{email}](mailto:{email}). We will answer as soon as we can.\n\n"
+            "## Report accessibility problems\n\n"
+            "We always try to improve the accessibility of the website. If you find problems that are not described "
+            "on this page, or if you think we do not meet the requirements of the Act, tell us at "
+            "[{email}](mailto:{email}) so that we know the problem exists.\n\n"
+            "## Enforcement\n\n"
+            "The Agency for Digital Government (Digg) is responsible for enforcing the Act on accessibility to "
+            "digital public services. If you are not satisfied with how we handle your comments, you can contact "
+            "Digg through its website, digg.se.\n\n"
+            "## Technical information about the website's accessibility\n\n"
+            "The website is fully compliant with the Act on accessibility to digital public services. "
+            "PowerPoint slide decks are documents for the trainers; their content is also on the website as text.\n\n"
+            "## How we tested the website\n\n"
+            "Every page type is checked automatically with the axe tool against WCAG 2.1 levels A and AA, in a real "
+            "browser, each time the website is built. The pages work without JavaScript and can be printed.\n\n"
+            "The website was last published on {built}. This statement was last updated on {built}.\n"
+        ),
+    },
+}
+
+
+def labels(language: str) -> dict[str, str]:
+    """The UI strings of ``language`` (English for a language we have no strings for)."""
+    return UI.get(language, UI["en"])
+
+
+def _names(table: dict[str, tuple[str, ...]], language: str) -> tuple[str, ...]:
+    return table.get(language, table["en"])
+
+
+def format_date(day: dt.date, language: str) -> str:
+    """'torsdag 11 februari 2027' in Swedish, 'Thursday 11 February 2027' in English."""
+    weekday = _names(WEEKDAYS, language)[day.weekday()]
+    month = _names(MONTHS, language)[day.month - 1]
+    return f"{weekday} {day.day} {month} {day.year}"
+
+
+def format_short_date(day: dt.date, language: str) -> str:
+    """'11 februari 2027' / '11 February 2027' (deadlines and the like)."""
+    return f"{day.day} {_names(MONTHS, language)[day.month - 1]} {day.year}"
+
+
+def format_month(year: int, month: int, language: str) -> str:
+    """Heading of a month: 'Mars 2027' / 'March 2027'."""
+    name = _names(MONTHS, language)[month - 1]
+    return f"{name[:1].upper()}{name[1:]} {year}"
+
+
+def format_time(clock: dt.time, language: str) -> str:
+    """'09.00' in Swedish (the Swedish style), '09:00' in English."""
+    separator = "." if language == "sv" else ":"
+    return f"{clock.hour:02d}{separator}{clock.minute:02d}"
+
+
+def format_time_range(start: dt.time, end: dt.time, language: str) -> str:
+    """'kl. 09.00–16.00' in Swedish, '09:00–16:00' in English."""
+    prefix = labels(language)["time_prefix"]
+    return f"{prefix}{format_time(start, language)}–{format_time(end, language)}"
+
+
+def format_when(day: dt.date, start: dt.time, end: dt.time, language: str) -> str:
+    """'torsdag 11 februari 2027, kl. 09.00–16.00' / 'Thursday 11 February 2027, 09:00–16:00'."""
+    return f"{format_date(day, language)}, {format_time_range(start, end, language)}"
+
+
+def format_duration(minutes: int, language: str) -> str:
+    """'7 tim', '1 tim 30 min', '45 min'."""
+    words = labels(language)
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return words["minutes"].format(n=rest)
+    if not rest:
+        return words["hours"].format(h=hours)
+    return words["hours_minutes"].format(h=hours, m=rest)
