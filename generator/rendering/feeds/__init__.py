@@ -1,0 +1,120 @@
+"""The calendar feeds: iCalendar files that subscribers keep for years.
+
+Per site language we write, at the URLs fixed by the content format (``generator.urls``):
+all sessions, one feed per module kind, per municipality (on-site sessions only), per
+trainer (with a reminder the day before; also when the trainer has no sessions yet),
+and one file per session for "add to my calendar".
+
+Sessions stay in the feeds until :data:`KEEP_PAST` after they took place. Nothing in a
+feed depends on the build clock: timestamps and SEQUENCE come from the content's git
+history (:mod:`.history`), so a rebuild of unchanged content is byte-identical.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from icalendar import Calendar, Timezone, vDuration, vText
+
+from ... import urls
+from ...model import Catalog, Session, sort_key
+from .events import build_event, event_title
+from .history import History, read_history
+from .texts import kind_name, word
+from .vtimezone import build_vtimezone
+
+KEEP_PAST = dt.timedelta(days=183)  # about six months
+REFRESH = dt.timedelta(hours=12)
+PRODID = "-//coursegen//Course calendar feeds//EN"
+
+
+def render_feeds(ctx) -> int:
+    """Write every feed of every site language below ``ctx.site_dir``; return the number of files."""
+    catalog: Catalog = ctx.catalog
+    history = read_history(catalog, ctx.work_dir / "cache" / "feeds")
+    sessions = feed_sessions(catalog, ctx.today)
+    timezone = site_vtimezone(catalog, ctx.today)
+    written = 0
+    for language in catalog.site.languages:
+        for path, calendar in language_feeds(catalog, sessions, language, history, timezone):
+            target = Path(ctx.site_dir) / path.lstrip("/")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(calendar.to_ical())
+            written += 1
+    ctx.log(f"feeds: {len(sessions)} sessions in {len(catalog.site.languages)} languages")
+    return written
+
+
+def feed_sessions(catalog: Catalog, today: dt.date) -> list[Session]:
+    """Sessions still in the feeds, in time order: upcoming ones and those of the last six months."""
+    oldest = today - KEEP_PAST
+    return sorted((s for s in catalog.sessions if s.date >= oldest), key=sort_key)
+
+
+def site_vtimezone(catalog: Catalog, today: dt.date) -> Timezone:
+    """The site zone's VTIMEZONE, exact from the year before the first session to the year after the last.
+
+    Derived from the content, not the clock, so it stays the same from build to build.
+    """
+    years = [s.date.year for s in catalog.sessions] or [today.year]
+    return build_vtimezone(catalog.site.timezone, min(years) - 1, max(years) + 1)
+
+
+def language_feeds(catalog: Catalog, sessions: list[Session], language: str, history: History, timezone: Timezone):
+    """(URL path, calendar) of every feed in one language."""
+    site = catalog.site
+    programme = site.name[language]
+
+    def feed(path: str, title: str, about: str, chosen: list[Session], reminder: bool = False):
+        events = [build_event(catalog, s, language, history, reminder=reminder) for s in chosen]
+        return path, calendar(catalog, language, path, title, about, timezone, events)
+
+    yield feed(urls.feed_all(language), f"{programme} – {word(language, 'all')}",
+               word(language, "all_description", name=programme), sessions)
+    for kind in catalog.kinds_in_use:
+        kind_label = kind_name(language, kind)
+        chosen = [s for s in sessions if catalog.module_of(s).kind == kind]
+        yield feed(urls.feed_kind(language, kind), f"{programme} – {kind_label}",
+                   word(language, "kind_description", kind=kind_label, name=programme), chosen)
+    for venue_place in catalog.municipalities:
+        slug = next(v.municipality_slug for v in catalog.venues.values() if v.municipality == venue_place)
+        chosen = [s for s in sessions if (v := catalog.venue_of(s)) is not None and v.municipality_slug == slug]
+        yield feed(urls.feed_municipality(language, slug), f"{programme} – {venue_place}",
+                   word(language, "municipality_description", place=venue_place, name=programme), chosen)
+    for trainer in sorted(catalog.trainers.values(), key=lambda t: t.id):
+        chosen = [s for s in sessions if trainer.id in s.trainers]
+        yield feed(urls.feed_trainer(language, trainer.id), f"{programme} – {trainer.name}",
+                   word(language, "trainer_description", trainer=trainer.name, name=programme), chosen, reminder=True)
+    for session in sessions:
+        yield feed(urls.feed_session(language, session.id), event_title(catalog, session, language),
+                   word(language, "session_description", name=programme), [session])
+
+
+def calendar(catalog: Catalog, language: str, path: str, title: str, about: str, timezone: Timezone, events) -> Calendar:
+    """A VCALENDAR with the feed's name and refresh hints, the VTIMEZONE and the events.
+
+    The VTIMEZONE is there even in an empty feed: it is the zone X-WR-TIMEZONE names, and
+    RFC 5545 wants at least one component in every calendar.
+    No METHOD: a published feed is not a scheduling message, and without METHOD
+    DTSTAMP means "last revised", which is what we write.
+    """
+    site = catalog.site
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("name", title)
+    # icalendar leaves unknown X- properties unescaped; they are TEXT, so say so.
+    cal.add("x-wr-calname", vText(title))
+    cal.add("description", about)
+    cal.add("x-wr-caldesc", vText(about))
+    cal.add("x-wr-timezone", vText(site.timezone))
+    cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", vDuration(REFRESH))
+    if site.url:
+        cal.add("source", urls.absolute(site, path), parameters={"VALUE": "URI"})
+    cal.add_component(timezone)
+    for event in events:
+        cal.add_component(event)
+    return cal

@@ -1,0 +1,130 @@
+"""One VEVENT per session and language: what a subscriber sees in their calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+
+from icalendar import Alarm, Event
+
+from ... import urls
+from ...model import Catalog, Session
+from .history import History
+from .texts import language_name, long_date, word
+
+# Fixed forever: every UID derives from it and the session id. Changing it would
+# duplicate every event in every subscriber's calendar.
+UID_NAMESPACE = uuid.UUID("6f1c1d2e-3b7a-5d40-9a52-8e0c4b9f2a61")
+ALARM_BEFORE = dt.timedelta(days=-1)
+
+
+def session_uid(session: Session) -> str:
+    """Stable for the life of the session and the same in every language and feed.
+
+    It is one event, whichever language feed it comes from: a person who subscribes to
+    both the Swedish and the English feed sees it once, not twice. No host name in it
+    (RFC 7986, section 5.3): a UUID from a fixed namespace and the session id.
+    """
+    return str(uuid.uuid5(UID_NAMESPACE, session.id))
+
+
+def event_title(catalog: Catalog, session: Session, language: str) -> str:
+    """'Grunddag, Halmstad' / 'Frukostmöte för chefer, digitalt'; cancelled ones say so first."""
+    module = catalog.module_of(session)
+    place = catalog.municipality_of(session) or word(language, "online")
+    title = f"{module.title[language]}, {place}"
+    return word(language, "cancelled_prefix") + title if session.is_cancelled else title
+
+
+def location(catalog: Catalog, session: Session, language: str) -> str:
+    venue = catalog.venue_of(session)
+    if venue is None:
+        return session.online_url or ""
+    return f"{venue.name[language]}, {venue.address}"
+
+
+def build_event(catalog: Catalog, session: Session, language: str, history: History, *, reminder: bool = False) -> Event:
+    """The session as a VEVENT in ``language``; with ``reminder``, a display alarm the day before."""
+    site = catalog.site
+    modified = history.modified(session)
+    event = Event()
+    event.add("uid", session_uid(session))
+    event.add("dtstamp", modified)
+    event.add("last-modified", modified)
+    event.add("sequence", history.sequence(session))
+    event.add("dtstart", session.starts_at)
+    event.add("dtend", session.ends_at)
+    event.add("summary", event_title(catalog, session, language))
+    event.add("location", location(catalog, session, language))
+    event.add("description", description(catalog, session, language))
+    event.add("status", "CANCELLED" if session.is_cancelled else "CONFIRMED")
+    event.add("url", urls.absolute(site, urls.session_page(site, language, session.id)))
+    if reminder and not session.is_cancelled:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("trigger", ALARM_BEFORE)
+        alarm.add("description", word(language, "reminder", title=event_title(catalog, session, language)))
+        event.add_component(alarm)
+    return event
+
+
+def description(catalog: Catalog, session: Session, language: str) -> str:
+    """Plain text in paragraphs: summary, status, registration, agenda with clock times, people, note."""
+    site = catalog.site
+    module = catalog.module_of(session)
+    venue = catalog.venue_of(session)
+    parts = [plain_text(module.summary[language])]
+    if session.is_cancelled:
+        parts.append(word(language, "cancelled"))
+    elif session.is_full:
+        parts.append(word(language, "full"))
+    elif session.registration_url:
+        lines = [word(language, "register", url=session.registration_url)]
+        if session.registration_deadline:
+            lines.append(word(language, "deadline", date=long_date(language, session.registration_deadline)))
+        parts.append("\n".join(lines))
+    if module.agenda:
+        parts.append("\n".join([word(language, "agenda"), *agenda_lines(catalog, session, language)]))
+    trainers = catalog.trainers_of(session)
+    if trainers:
+        names = ", ".join(f"{t.name} ({t.organisation})" for t in trainers)
+        parts.append(word(language, "trainers", names=names))
+    if venue is not None and venue.accessibility is not None:
+        parts.append(word(language, "accessibility", text=plain_text(venue.accessibility[language])))
+    if session.language != language:
+        parts.append(word(language, "taught_in", spoken=language_name(language, session.language)))
+    if session.note is not None:
+        parts.append(word(language, "note", text=plain_text(session.note[language])))
+    parts.append(word(language, "more", url=urls.absolute(site, urls.session_page(site, language, session.id))))
+    return "\n\n".join(parts)
+
+
+def agenda_lines(catalog: Catalog, session: Session, language: str) -> list[str]:
+    """'09:00–10:00 Inledning': each item's clock times, counted from the session's start."""
+    lines = []
+    clock = dt.datetime.combine(session.date, session.start)  # naive: wall-clock arithmetic
+    for item in catalog.module_of(session).agenda:
+        until = clock + dt.timedelta(minutes=item.minutes)
+        lines.append(f"{clock:%H:%M}–{until:%H:%M} {item.title[language]}")
+        clock = until
+    return lines
+
+
+MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+# Only marks that stand at word edges: 'a_b_c' in an address or link stays as it is.
+EMPHASIS = re.compile(r"(?<![\w*])(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+
+
+HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+
+
+def plain_text(markdown: str) -> str:
+    """Calendar descriptions are plain text: keep link targets, drop emphasis marks and HTML tags.
+
+    Some clients (Google Calendar) render HTML found in a description; text from content
+    must never become markup there.
+    """
+    text = HTML_TAG.sub("", markdown.strip())
+    text = MARKDOWN_LINK.sub(r"\1 (\2)", text)
+    return EMPHASIS.sub(r"\2", text)

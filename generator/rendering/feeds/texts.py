@@ -1,0 +1,98 @@
+"""The words the feeds put around the content, in Swedish and English.
+
+A site language without its own entry here gets the English words (content itself,
+such as module titles, is always in the feed's language).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+FALLBACK = "en"
+
+WORDS: dict[str, dict[str, str]] = {
+    "sv": {
+        "all": "alla kurstillfällen",
+        "all_description": "Alla kurstillfällen i {name}. Kalendern uppdateras automatiskt när tillfällen ändras.",
+        "kind_description": "{kind} i {name}. Kalendern uppdateras automatiskt.",
+        "municipality_description": "Kurstillfällen i {place} kommun, {name}. Digitala tillfällen finns i kalendern med alla tillfällen.",
+        "trainer_description": "Tillfällen där {trainer} är kursledare, {name}. Med påminnelse dagen före.",
+        "session_description": "Ett kurstillfälle i {name}.",
+        "cancelled_prefix": "INSTÄLLT: ",
+        "cancelled": "Tillfället är inställt.",
+        "full": "Fullbokat: det finns inga platser kvar.",
+        "online": "digitalt",
+        "register": "Anmälan: {url}",
+        "deadline": "Sista dag för anmälan: {date}",
+        "agenda": "Program:",
+        "trainers": "Kursledare: {names}",
+        "accessibility": "Tillgänglighet: {text}",
+        "taught_in": "Undervisningsspråk: {spoken}",
+        "note": "Bra att veta: {text}",
+        "more": "Mer information: {url}",
+        "reminder": "Påminnelse: {title} i morgon",
+    },
+    "en": {
+        "all": "all sessions",
+        "all_description": "All sessions of {name}. The calendar updates itself when sessions change.",
+        "kind_description": "{kind} of {name}. The calendar updates itself.",
+        "municipality_description": "Sessions in {place} municipality, {name}. Online sessions are in the calendar of all sessions.",
+        "trainer_description": "Sessions where {trainer} is a trainer, {name}. With a reminder the day before.",
+        "session_description": "A session of {name}.",
+        "cancelled_prefix": "CANCELLED: ",
+        "cancelled": "This session is cancelled.",
+        "full": "Fully booked: there are no places left.",
+        "online": "online",
+        "register": "Registration: {url}",
+        "deadline": "Last day to register: {date}",
+        "agenda": "Programme:",
+        "trainers": "Trainers: {names}",
+        "accessibility": "Accessibility: {text}",
+        "taught_in": "Taught in {spoken}",
+        "note": "Good to know: {text}",
+        "more": "More information: {url}",
+        "reminder": "Reminder: {title} tomorrow",
+    },
+}
+
+KINDS: dict[str, dict[str, str]] = {
+    "sv": {
+        "basic-day": "Grunddagar", "deep-dive": "Fördjupningar",
+        "manager-breakfast": "Chefsfrukostar", "network": "Nätverksträffar",
+    },
+    "en": {
+        "basic-day": "Basic days", "deep-dive": "Deep dives",
+        "manager-breakfast": "Manager breakfasts", "network": "Network meetings",
+    },
+}
+
+LANGUAGE_NAMES: dict[str, dict[str, str]] = {
+    "sv": {"sv": "svenska", "en": "engelska"},
+    "en": {"sv": "Swedish", "en": "English"},
+}
+
+MONTHS: dict[str, tuple[str, ...]] = {
+    "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+           "september", "oktober", "november", "december"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"),
+}
+
+
+def word(language: str, key: str, **values: str) -> str:
+    """A phrase in ``language`` (English if we have no words for it), with values filled in."""
+    return WORDS.get(language, WORDS[FALLBACK])[key].format(**values)
+
+
+def kind_name(language: str, kind: str) -> str:
+    return KINDS.get(language, KINDS[FALLBACK]).get(kind, kind)
+
+
+def language_name(language: str, spoken: str) -> str:
+    return LANGUAGE_NAMES.get(language, LANGUAGE_NAMES[FALLBACK]).get(spoken, spoken)
+
+
+def long_date(language: str, day: dt.date) -> str:
+    """'28 januari 2027' / '28 January 2027': unambiguous in both languages."""
+    months = MONTHS.get(language, MONTHS[FALLBACK])
+    return f"{day.day} {months[day.month - 1]} {day.year}"
