@@ -16,7 +16,9 @@ import re
 _MARKDOWN_ACTIVE = {c: f"&#{ord(c)};" for c in "\\`*_{}[]!#|~"}
 _LIST_START = re.compile(r"^([-+]|\d+\.)(?=\s)")
 _SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:", "webcal:")
-_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)")
+# A link's target up to its closing parenthesis, allowing one level of parentheses inside.
+_LINK_TARGET = re.compile(r"\]\(\s*(<[^>]*>|(?:[^()\s]|\([^()\s]*\))*)")
+_REFERENCE = re.compile(r"^( {0,3}\[[^\]]+\]:\s*)(\S+)", re.MULTILINE)
 
 
 def text(value: str | None) -> str:
@@ -43,15 +45,16 @@ def markdown(value: str | None) -> str:
     if not value:
         return ""
     cleaned = value.replace("<", "&lt;").replace("{", "&#123;")
-    return _LINK_TARGET.sub(_safe_target, cleaned).strip()
+    cleaned = _REFERENCE.sub(lambda m: m.group(1) + _safe_url(m.group(2)), cleaned)
+    return _LINK_TARGET.sub(lambda m: "](" + _safe_url(m.group(1)), cleaned).strip()
 
 
-def _safe_target(match: re.Match[str]) -> str:
-    target = match.group(1)
-    scheme = re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", target)
+def _safe_url(target: str) -> str:
+    """``target`` if it is a web, mail or relative address, else '#'."""
+    scheme = re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", target.strip("<>"))
     if scheme and scheme.group(0).lower() not in _SAFE_SCHEMES:
-        return "](#"
-    return match.group(0)
+        return "#"
+    return target
 
 
 def relative(from_url: str, to_url: str) -> str:

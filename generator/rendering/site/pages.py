@@ -60,7 +60,7 @@ def material_url(module_id: str, file: str) -> str:
 
 def material_page_path(module_id: str, file: str) -> str:
     """Site path (below a language root) of the printable page of a Markdown material."""
-    return f"/materials/{module_id}/{slugify(posixpath.basename(file))}/"
+    return f"/materials/{module_id}/{slugify(posixpath.basename(file).removesuffix('.md'))}/"
 
 
 def media_url(content_path: str) -> str:

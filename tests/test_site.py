@@ -1,0 +1,316 @@
+"""The course website: built by the real pipeline, read back as HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+
+from tests.browser.site_build import SITE_CONTENT, SITE_TODAY, rich_site  # noqa: F401 - a fixture
+from generator import urls
+from generator.errors import ContentErrors
+from generator.loading import load_catalog
+from generator.model import slugify
+from generator.rendering.site.markup import markdown, relative, text
+from generator.rendering.site.strings import format_duration, format_when
+
+SMALL_PATH = Path(__file__).parent / "fixtures" / "small"
+SMALL_SESSIONS = ("2027-02-grunddag-halmstad", "2027-03-frukost-online", "2027-10-grunddag-varberg")
+
+
+class Page(HTMLParser):
+    """The parts of a built page the tests look at."""
+
+    def __init__(self, path: Path):
+        super().__init__(convert_charrefs=True)
+        self.path = path
+        self.links: list[tuple[str, str, dict[str, str]]] = []  # (tag, url, attributes)
+        self.lang = ""
+        self.scripts: list[dict[str, str]] = []
+        self.tags: list[str] = []
+        self.article_text: list[str] = []
+        self._in_article = 0
+        self.feed(path.read_text(encoding="utf-8"))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = {k: v or "" for k, v in attrs}
+        self.tags.append(tag)
+        if tag == "html":
+            self.lang = attributes.get("lang", "")
+        if tag == "script":
+            self.scripts.append(attributes)
+        if tag == "article":
+            self._in_article += 1
+        for name in ("href", "src"):
+            if name in attributes:
+                self.links.append((tag, attributes[name], attributes))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self._in_article -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._in_article:
+            self.article_text.append(data)
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(self.article_text).split())
+
+    def anchors(self) -> dict[str, str]:
+        """Visible link text is not tracked; href -> attributes of <a> elements."""
+        return {url: attrs.get("class", "") for tag, url, attrs in self.links if tag == "a"}
+
+
+def page(site: Path, url: str) -> Page:
+    """The built page at a site URL such as '/en/sessions/x/'."""
+    return Page(site / url.lstrip("/") / "index.html")
+
+
+def language_switch(site: Path, url: str) -> dict[str, str]:
+    """hreflang -> the site URL the header's language switcher leads to."""
+    built = page(site, url)
+    return {
+        attrs["hreflang"]: urlsplit(urljoin(f"http://h{url}", href)).path
+        for tag, href, attrs in built.links
+        if tag == "a" and "md-select__link" in attrs.get("class", "")
+    }
+
+
+# -- unit rules: escaping, links, dates ------------------------------------------------
+
+def test_plain_text_is_neither_html_nor_markdown() -> None:
+    import markdown as md
+
+    rendered = md.markdown(text("<b>x</b> *not em* [a](b) {{ 1 }} - item"))
+    assert "<b>" not in rendered and "<em>" not in rendered and "<a" not in rendered
+    assert "&lt;b&gt;" in rendered
+
+
+def test_markdown_fields_keep_markdown_but_lose_html_and_script_links() -> None:
+    import markdown as md
+
+    rendered = md.markdown(markdown("**bold** <script>x</script> [a](javascript:alert(1)) [b](https://e.org/)"))
+    assert "<strong>bold</strong>" in rendered
+    assert "<script>" not in rendered and "javascript:" not in rendered
+    assert 'href="https://e.org/"' in rendered
+
+
+@pytest.mark.parametrize(("start", "target", "expected"), [
+    ("/en/sessions/x/", "/calendar/en/all.ics", "../../../calendar/en/all.ics"),
+    ("/", "/modules/m/", "modules/m/"),
+    ("/sessions/", "/sessions/", "./"),
+    ("/en/", "/", "../"),
+])
+def test_links_are_relative_to_the_page(start: str, target: str, expected: str) -> None:
+    assert relative(start, target) == expected
+    assert urlsplit(urljoin(f"http://h{start}", expected)).path == target
+
+
+def test_dates_are_written_in_each_language_without_the_system_locale() -> None:
+    day, start, end = dt.date(2027, 2, 11), dt.time(9, 0), dt.time(16, 0)
+    assert format_when(day, start, end, "sv") == "torsdag 11 februari 2027, kl. 09.00–16.00"
+    assert format_when(day, start, end, "en") == "Thursday 11 February 2027, 09:00–16:00"
+    assert format_duration(75, "sv") == "1 tim 15 min"
+    assert format_duration(420, "en") == "7 h"
+
+
+# -- the small fixture: no pages/ folder -----------------------------------------------
+
+def test_small_content_without_pages_gets_every_generated_page(small_site: Path) -> None:
+    catalog = load_catalog(SMALL_PATH)
+    assert not catalog.pages
+    site = catalog.site
+    for lang in site.languages:
+        prefix = urls.language_prefix(site, lang)
+        expected = [urls.home_page(site, lang)]
+        expected += [urls.module_page(site, lang, m) for m in catalog.modules]
+        expected += [urls.session_page(site, lang, s) for s in SMALL_SESSIONS]
+        expected += [f"{prefix}/{p}/" for p in ("sessions", "archive", "trainers", "for-arbetsgivare", "tillganglighet")]
+        expected += [f"{prefix}/sessions/municipality/{slugify(m)}/" for m in catalog.municipalities]
+        expected += [f"{prefix}/trainers/notes/{m}/" for m in catalog.modules]
+        for url in expected:
+            assert (small_site / url.lstrip("/") / "index.html").is_file(), url
+            assert page(small_site, url).lang == lang, url
+
+
+def test_language_switcher_lands_on_the_same_page(small_site: Path) -> None:
+    session = "2027-03-frukost-online"
+    assert language_switch(small_site, f"/sessions/{session}/") == {
+        "sv": f"/sessions/{session}/", "en": f"/en/sessions/{session}/"}
+    assert language_switch(small_site, "/en/trainers/notes/grunddag/")["sv"] == "/trainers/notes/grunddag/"
+
+
+def test_pages_name_their_other_language_with_hreflang(small_site: Path) -> None:
+    html = (small_site / "en" / "modules" / "grunddag" / "index.html").read_text(encoding="utf-8")
+    alternates = dict(re.findall(r'<link rel="alternate" hreflang="(\w+)" href="([^"]+)"', html))
+    assert alternates == {"sv": "https://kurser.example.org/modules/grunddag/",
+                          "en": "https://kurser.example.org/en/modules/grunddag/"}
+
+
+def test_html_in_yaml_is_shown_as_text(small_site: Path) -> None:
+    for lang, shown in (("sv", "Ta med <b>egen</b> dator."), ("en", "Bring your <script>alert(1)</script> laptop.")):
+        built = page(small_site, urls.session_page(load_catalog(SMALL_PATH).site, lang, SMALL_SESSIONS[0]))
+        assert shown in built.text
+        raw = built.path.read_text(encoding="utf-8")
+        assert "<b>egen" not in raw and "<script>alert" not in raw
+
+
+def test_internal_notes_appear_in_no_output_file(small_site: Path, rich_site: Path) -> None:  # noqa: F811
+    for site in (small_site, rich_site):
+        leaks = [p for p in site.rglob("*") if p.is_file() and b"SECRET-INTERNAL-NOTE" in p.read_bytes()]
+        assert leaks == []
+
+
+def test_session_status_is_written_out_and_registration_hidden(small_site: Path) -> None:
+    full = page(small_site, "/sessions/2027-03-frukost-online/")
+    cancelled = page(small_site, "/en/sessions/2027-10-grunddag-varberg/")
+    assert "Fullbokat." in full.text and "Cancelled." in cancelled.text
+    for built in (full, cancelled):
+        assert not [u for u in built.anchors() if "anmalan" in u]
+
+
+# -- the site fixture: pages/, materials, every session status ----------------------------
+
+def test_session_page_shows_real_clock_times_and_registration(rich_site: Path) -> None:  # noqa: F811
+    sv = page(rich_site, "/sessions/2027-04-grunddag-halmstad/")
+    en = page(rich_site, "/en/sessions/2027-04-grunddag-halmstad/")
+    # The agenda is 45, 75, 60 and 240 minutes from 09:00.
+    for span in ("09.00–09.45 Inledning", "09.45–11.00 Handledarens roll", "11.00–12.00 Lunch", "12.00–16.00 Övningar"):
+        assert span in sv.text
+    assert "11:00–12:00 Lunch" in en.text
+    assert "torsdag 15 april 2027, kl. 09.00–16.00" in sv.text
+    assert "Stadsbiblioteket, Axel Olssons gata 2, 302 27 Halmstad" in sv.text
+    assert "Entré utan trappsteg. Hörslinga finns." in sv.text
+    assert "Anna Exempel (Region Halland)" in sv.text and "30 platser" in sv.text
+    assert "Sista anmälningsdag: 1 april 2027" in sv.text
+    assert "https://example.org/anmalan/grunddag" in sv.anchors()
+    assert "../../calendar/sv/session/2027-04-grunddag-halmstad.ics" in sv.anchors()
+
+
+def test_online_session_links_the_meeting(rich_site: Path) -> None:  # noqa: F811
+    built = page(rich_site, "/en/sessions/2027-03-frukost-online/")
+    assert "https://meet.example.org/frukost" in built.anchors()
+    assert "Online" in built.text
+
+
+def test_yaml_text_is_never_run_as_a_template(rich_site: Path) -> None:  # noqa: F811
+    home = page(rich_site, "/")
+    assert "{{ 7 * 7 }}" in home.text and "49" not in home.text
+    note = page(rich_site, "/en/sessions/2027-04-grunddag-halmstad/")
+    assert "{{ 6 * 7 }}" in note.text and "42" not in note.text
+    module = page(rich_site, "/modules/grunddag/")
+    assert "<img src=x onerror=alert(1)>" in module.text
+    assert not [u for u in module.anchors() if u.lower().startswith("javascript")]
+    assert "img" not in module.tags
+
+
+def test_hand_written_pages_use_macros_in_their_language(rich_site: Path) -> None:  # noqa: F811
+    sv, en = page(rich_site, "/om-programmet/"), page(rich_site, "/en/om-programmet/")
+    assert "Handledarprogrammet drivs av Testförbundet i Halland." in sv.text
+    assert "The supervisor programme is run by Testförbundet i Halland." in en.text
+    assert "torsdag 15 april 2027, kl. 09.00–16.00" in sv.text
+    assert "Thursday 15 April 2027, 09:00–16:00" in en.text
+    assert "../sessions/2027-04-grunddag-halmstad/" in sv.anchors()
+    assert language_switch(rich_site, "/en/om-programmet/")["sv"] == "/om-programmet/"
+
+
+def test_a_hand_written_page_replaces_the_generated_one_of_its_slug(rich_site: Path) -> None:  # noqa: F811
+    sv, en = page(rich_site, "/tillganglighet/"), page(rich_site, "/en/tillganglighet/")
+    assert "handskriven av redaktionen" in sv.text and "info@example.org" in sv.text
+    assert "Agency for Digital Government (Digg)" in en.text  # no English page written: generated
+
+
+def test_markdown_materials_are_copied_and_printable(rich_site: Path) -> None:  # noqa: F811
+    catalog = load_catalog(SITE_CONTENT)
+    for material in catalog.modules["grunddag"].materials:
+        for _, file in material.files.texts:
+            copied = rich_site / "materials" / "grunddag" / Path(file).name
+            assert copied.read_bytes() == (SITE_CONTENT / file).read_bytes()
+    printable = page(rich_site, "/en/materials/grunddag/checklista-en/")
+    assert "I know who is coming and when." in printable.text
+
+
+def test_calendar_browses_by_municipality_and_kind_without_javascript(rich_site: Path) -> None:  # noqa: F811
+    calendar = page(rich_site, "/sessions/")
+    assert "municipality/angelholm/" in calendar.anchors() and "kind/basic-day/" in calendar.anchors()
+    angelholm = page(rich_site, "/sessions/municipality/angelholm/")
+    assert "Frukostmöte för chefer" in angelholm.text and "Grunddag" not in angelholm.text
+    assert "webcal://kurser.example.org/calendar/sv/municipality/angelholm.ics" in angelholm.anchors()
+    assert "Google Kalender" in angelholm.text and "Outlook" in angelholm.text and "Apple" in angelholm.text
+    assert "Maj 2027" in angelholm.text
+
+
+def test_search_index_is_per_language(rich_site: Path) -> None:  # noqa: F811
+    sv = json.loads((rich_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    en = json.loads((rich_site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert sv["config"]["lang"] == ["sv"] and en["config"]["lang"] == ["en"]
+    assert not any(doc["location"].startswith("en/") for doc in sv["docs"])
+    assert any("Grunddag" in doc["title"] for doc in sv["docs"])
+    assert not any("Basic day" == doc["title"] for doc in sv["docs"])
+
+
+# -- every built page: links, outside hosts ---------------------------------------------
+
+BUILT_BY_OTHER_STAGES = (
+    re.compile(r"^/decks/[a-z]{2}/(sessions/)?[a-z0-9-]+\.pptx$"),
+    re.compile(r"^/calendar/[a-z]{2}/([a-z-]+|(municipality|trainer|session)/[a-z0-9-]+)\.ics$"),
+)
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every internal href/src of every page that resolves to no file of the build."""
+    broken = []
+    for path in sorted(site.rglob("*.html")):
+        url = "/" + path.relative_to(site).as_posix()
+        for tag, link, attrs in Page(path).links:
+            if attrs.get("rel") in ("canonical", "alternate") or link.startswith("#"):
+                continue
+            target = urlsplit(urljoin(f"http://127.0.0.1{url}", link))
+            if target.netloc != "127.0.0.1" or target.scheme != "http":
+                continue
+            resolved = unquote(target.path)
+            file = site / resolved.lstrip("/")
+            if resolved.endswith("/"):
+                file = file / "index.html"
+            if file.is_file():
+                continue
+            stage_missing = not (site / resolved.lstrip("/").split("/")[0]).is_dir()
+            if stage_missing and any(p.match(resolved) for p in BUILT_BY_OTHER_STAGES):
+                continue
+            broken.append(f"{url}: {link} -> {resolved}")
+    return broken
+
+
+def test_no_broken_internal_links_small(small_site: Path) -> None:
+    assert broken_links(small_site) == []
+
+
+def test_no_broken_internal_links_rich(rich_site: Path) -> None:  # noqa: F811
+    assert broken_links(rich_site) == []
+
+
+def test_no_asset_from_another_host(rich_site: Path) -> None:  # noqa: F811
+    outside = []
+    for path in rich_site.rglob("*.html"):
+        for tag, link, attrs in Page(path).links:
+            is_asset = tag in ("script", "img", "iframe", "source", "video", "audio") or (
+                tag == "link" and attrs.get("rel") not in ("canonical", "alternate"))
+            if is_asset and re.match(r"^(https?:)?//", link):
+                outside.append(f"{path.relative_to(rich_site)}: <{tag}> {link}")
+    assert outside == []
+
+
+def test_shipped_content_builds_a_site_without_broken_links(request: pytest.FixtureRequest) -> None:
+    try:  # the shipped content has its own tests; here it only has to build a sound site
+        load_catalog(Path(__file__).parent.parent / "content")
+    except ContentErrors as errors:
+        pytest.skip(f"the shipped content does not validate yet ({len(errors.errors)} errors)")
+    shipped_site = request.getfixturevalue("shipped_site")
+    assert (shipped_site / "index.html").is_file() and (shipped_site / "en" / "index.html").is_file()
+    assert broken_links(shipped_site) == []
