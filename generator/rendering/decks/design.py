@@ -29,9 +29,11 @@ BODY_PT = (24, 20, 18)  # by paragraph level
 FLOOR_PT = 18  # a body is never shrunk below this; it continues on a new slide instead
 PARAGRAPH_SPACE_PT = 8  # space before each paragraph
 LINE_HEIGHT = 1.2  # line pitch as a multiple of the font size
-# Average advance of a character in em. Arial lowercase prose averages about 0.5;
-# 0.56 errs on the side of "does not fit", so a body never runs off a slide.
-CHAR_EM = 0.56
+SUBLEVEL_FLOOR_PT = 16  # nested bullets shrink with the rest, but not below this
+# Average advance of a character in em. Arial renders Swedish and English prose at
+# about 0.41 em a character (spaces included); 0.47 errs on the side of "does not
+# fit", so a body never runs off a slide.
+CHAR_EM = 0.47
 
 # Placeholder indexes. Layouts are found by name and placeholders by these idx
 # values, so an organisation can swap in its own template without touching code.

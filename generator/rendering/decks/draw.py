@@ -179,7 +179,12 @@ def write_paragraphs(frame, paragraphs: tuple[Paragraph, ...], scale: float, tem
             if part.italic:
                 run.font.italic = True
             if scale < 0.999:
-                run.font.size = Pt(round(sizes[min(paragraph.level, len(sizes) - 1)] * scale))
+                run.font.size = Pt(shrunk_size(sizes[min(paragraph.level, len(sizes) - 1)], scale))
+
+
+def shrunk_size(base: float, scale: float) -> int:
+    """``base`` times ``scale``, but nested levels stay readable (see SUBLEVEL_FLOOR_PT)."""
+    return round(max(base * scale, min(base, d.SUBLEVEL_FLOOR_PT)))
 
 
 def no_bullet(paragraph) -> None:

@@ -25,7 +25,8 @@ class Box:
     sizes: tuple[float, ...] = d.BODY_PT
 
     def size_of(self, paragraph: Paragraph, scale: float) -> float:
-        return self.sizes[min(paragraph.level, len(self.sizes) - 1)] * scale
+        base = self.sizes[min(paragraph.level, len(self.sizes) - 1)]
+        return max(base * scale, min(base, d.SUBLEVEL_FLOOR_PT))
 
 
 def wrapped_lines(text: str, chars_per_line: int) -> int:
