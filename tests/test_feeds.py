@@ -183,8 +183,8 @@ def test_the_vtimezone_is_the_compact_yearly_rule_form(clock_site: Path) -> None
     assert parts["DAYLIGHT"]["TZOFFSETTO"].td == dt.timedelta(hours=2)
     assert parts["STANDARD"]["TZOFFSETTO"].td == dt.timedelta(hours=1)
     assert "RDATE" not in parts["DAYLIGHT"] and "RDATE" not in parts["STANDARD"]
-    # Exact from before the first session kept in the catalog (September 2026 and earlier).
-    assert parts["DAYLIGHT"]["DTSTART"].dt.year <= 2026
+    # In force on 1 January of the first session's year (2026 in this catalog).
+    assert parts["STANDARD"]["DTSTART"].dt < dt.datetime(2026, 1, 1)
 
 
 # -- events -----------------------------------------------------------------------------

@@ -53,12 +53,12 @@ def feed_sessions(catalog: Catalog, today: dt.date) -> list[Session]:
 
 
 def site_vtimezone(catalog: Catalog, today: dt.date) -> Timezone:
-    """The site zone's VTIMEZONE, exact from the year before the first session to the year after the last.
+    """The site zone's VTIMEZONE, exact in every year of the catalog's sessions and the year after.
 
     Derived from the content, not the clock, so it stays the same from build to build.
     """
     years = [s.date.year for s in catalog.sessions] or [today.year]
-    return build_vtimezone(catalog.site.timezone, min(years) - 1, max(years) + 1)
+    return build_vtimezone(catalog.site.timezone, min(years), max(years) + 1)
 
 
 def language_feeds(catalog: Catalog, sessions: list[Session], language: str, history: History, timezone: Timezone):

@@ -2,11 +2,11 @@
 
 Calendar clients do not all read long lists of historic transitions the same way; a
 VTIMEZONE with one STANDARD and one DAYLIGHT rule (``RRULE:FREQ=YEARLY;BYMONTH=10;
-BYDAY=-1SU``) is read alike by Google, Outlook, Apple Calendar and Mozilla's ical.js.
-We find the rules from the zone's actual transitions in the years the feeds cover,
-check that one yearly rule reproduces every one of them, and only if it does not
-(a zone that changed its rules in those years) fall back to listing each transition
-with RDATE, which is longer but still exact.
+BYDAY=-1SU``) is the form calendar programs write themselves, and the tests check that
+Mozilla's ical.js reads it exactly as zoneinfo does. We find the rules from the zone's
+actual transitions in the years the feeds cover and check that one yearly rule
+reproduces every one of them. Only if it does not (a zone that changed its rules in
+those years) do we fall back to one observance per transition: longer, still exact.
 """
 
 from __future__ import annotations
@@ -105,14 +105,16 @@ def fixed_day_rule(onsets: list[dt.datetime]) -> dict[str, object] | None:
 def build_vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
     """A VTIMEZONE for ``tzid`` that is exact for every local time from first_year to last_year.
 
-    Compact RRULE form when one yearly rule per observance explains all transitions in
-    those years; otherwise one RDATE per transition (the fallback); a single STANDARD
+    Compact RRULE form when one yearly rule per observance explains all transitions from
+    the year before first_year (so the rules are in force on 1 January of first_year) to
+    last_year; otherwise the fallback, one observance per transition; a single STANDARD
     observance for a zone without clock changes.
     """
     zone = ZoneInfo(tzid)
     component = Timezone()
     component.add("tzid", tzid)
-    changes = transitions(zone, first_year, last_year)
+    since = first_year - 1
+    changes = transitions(zone, since, last_year)
     if not changes:
         offset, name, _ = state(zone, dt.datetime(first_year, 7, 1, tzinfo=UTC))
         component.add_component(observance(False, FIXED_OFFSET_ONSET, offset, offset, name))
@@ -120,21 +122,20 @@ def build_vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
     groups: dict[tuple[bool, dt.timedelta, dt.timedelta, str], list[Transition]] = {}
     for change in changes:
         groups.setdefault(change.observance, []).append(change)
-    rules = {key: yearly_rule([c.onset for c in group], first_year, last_year) for key, group in groups.items()}
+    rules = {key: yearly_rule([c.onset for c in group], since, last_year) for key, group in groups.items()}
     if all(rules.values()):
         for key, group in groups.items():
             part = observance(key[0], group[0].onset, key[1], key[2], key[3])
             part.add("rrule", rules[key])
             component.add_component(part)
         return component
-    # Fallback: the offset in force when the range starts, then every transition listed.
-    offset, name, is_dst = state(zone, dt.datetime(first_year, 1, 1, tzinfo=UTC))
-    component.add_component(observance(is_dst, dt.datetime(first_year, 1, 1), offset, offset, name))
-    for key, group in groups.items():
-        part = observance(key[0], group[0].onset, key[1], key[2], key[3])
-        for change in group[1:]:
-            part.add("rdate", change.onset)
-        component.add_component(part)
+    # Fallback: the offset in force when the range starts, then one observance per
+    # transition. Not RDATE lists: ical.js ignores an observance's DTSTART when it has
+    # RDATEs, and reads such zones an hour off for part of the year.
+    offset, name, is_dst = state(zone, dt.datetime(since, 1, 1, tzinfo=UTC))
+    component.add_component(observance(is_dst, dt.datetime(since, 1, 1), offset, offset, name))
+    for change in changes:
+        component.add_component(observance(change.is_dst, change.onset, change.offset_from, change.offset_to, change.name))
     return component
 
 
