@@ -338,3 +338,27 @@ def test_internal_notes_and_html_never_reach_a_feed(clock_site: Path, small_cont
             raw = path.read_bytes()
             assert secret not in raw, path
             assert b"<script" not in raw and b"<b>" not in raw, path
+
+
+# -- the full pipeline ------------------------------------------------------------------
+
+def test_the_full_build_of_the_small_fixture_carries_the_feeds(small_site: Path) -> None:
+    catalog = load_catalog(REPO / "tests" / "fixtures" / "small")
+    for language in catalog.site.languages:
+        for session in catalog.sessions:  # all within six months of the fixture's today
+            assert (small_site / urls.feed_session(language, session.id).lstrip("/")).is_file()
+        assert len(events_of(read_feed(small_site, urls.feed_all(language)))) == len(catalog.sessions)
+        assert events_of(read_feed(small_site, urls.feed_trainer(language, "cecilia"))) == []
+
+
+@pytest.mark.node
+def test_the_shipped_feeds_read_the_same_in_icaljs_and_icalendar(shipped_site: Path) -> None:
+    files = feed_files(shipped_site)
+    parsed = parse_with_icaljs(files)
+    events = 0
+    for path in files:
+        theirs = {e["uid"]: e["start"] for e in parsed[str(path)]["events"]}
+        ours = {str(e["UID"]): utc_text(e["DTSTART"].dt) for e in events_of(Calendar.from_ical(path.read_bytes()))}
+        assert theirs == ours, path
+        events += len(ours)
+    assert events > 0

@@ -18,7 +18,7 @@ from pathlib import Path
 from icalendar import Calendar, Timezone, vDuration, vText
 
 from ... import urls
-from ...model import Catalog, Session, sort_key
+from ...model import Catalog, Session, slugify, sort_key
 from .events import build_event, event_title
 from .history import History, read_history
 from .texts import kind_name, word
@@ -42,7 +42,7 @@ def render_feeds(ctx) -> int:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(calendar.to_ical())
             written += 1
-    ctx.log(f"feeds: {len(sessions)} sessions in {len(catalog.site.languages)} languages")
+    ctx.log(f"feeds: {len(sessions)} sessions in {len(catalog.site.languages)} languages; {history.origin}")
     return written
 
 
@@ -78,7 +78,7 @@ def language_feeds(catalog: Catalog, sessions: list[Session], language: str, his
         yield feed(urls.feed_kind(language, kind), f"{programme} – {kind_label}",
                    word(language, "kind_description", kind=kind_label, name=programme), chosen)
     for venue_place in catalog.municipalities:
-        slug = next(v.municipality_slug for v in catalog.venues.values() if v.municipality == venue_place)
+        slug = slugify(venue_place)  # the same slug as Venue.municipality_slug
         chosen = [s for s in sessions if (v := catalog.venue_of(s)) is not None and v.municipality_slug == slug]
         yield feed(urls.feed_municipality(language, slug), f"{programme} – {venue_place}",
                    word(language, "municipality_description", place=venue_place, name=programme), chosen)

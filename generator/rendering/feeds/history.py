@@ -55,6 +55,7 @@ class History:
     session_changed: dict[str, dt.datetime] = field(default_factory=dict)
     module_changed: dict[str, dt.datetime] = field(default_factory=dict)
     fallback: dt.datetime = FIXED_EPOCH
+    origin: str = "no history"  # for the build log: where SEQUENCE and DTSTAMP came from
 
     def sequence(self, session: Session) -> int:
         """How many times the session's time, place or status changed; 0 without history."""
@@ -72,7 +73,7 @@ def read_history(catalog: Catalog, cache_dir: Path) -> History:
     content_dir = Path(catalog.content_dir)
     repo = GitFolder.open(content_dir, cache_dir)
     fallback = source_date_epoch() or (repo.head_time() if repo else None) or FIXED_EPOCH
-    history = History(fallback=fallback)
+    history = History(fallback=fallback, origin=describe(repo, fallback))
     revisions = file_revisions(repo, content_dir, SESSIONS_FILE, summarize_sessions, fallback)
     history.sequences, history.session_changed = walk(revisions)
     for module_id in sorted(catalog.modules):
@@ -81,6 +82,13 @@ def read_history(catalog: Catalog, cache_dir: Path) -> History:
         if "module" in changed:
             history.module_changed[module_id] = changed["module"]
     return history
+
+
+def describe(repo: "GitFolder | None", fallback: dt.datetime) -> str:
+    stamp = f"{fallback:%Y-%m-%d %H:%M} UTC"
+    if repo is None:
+        return f"content not in git: SEQUENCE 0, changes stamped {stamp}"
+    return f"SEQUENCE and DTSTAMP from git history; uncommitted changes stamped {stamp}"
 
 
 def walk(revisions: Iterable[Revision]) -> tuple[dict[str, int], dict[str, dt.datetime]]:
