@@ -231,3 +231,17 @@ def test_schema_required_fields_are_the_loaders(tmp_path: Path, relative: str, w
         missing = f"missing required field '{field}'" if where != ["name"] else f"missing the '{field}' text"
         says_required = any(m.startswith(missing) for m in loader_errors(folder))
         assert says_required == (field in schema.get("required", [])), (where, field)
+
+
+SCHEMA_LINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
+
+
+@pytest.mark.parametrize("relative", content_files(SHIPPED))
+def test_shipped_files_point_editors_at_their_schema(relative: str):
+    """The first line lets VS Code & co. complete and underline; it must name the right schema."""
+    first = (SHIPPED / relative).read_text(encoding="utf-8").splitlines()[0]
+    match = SCHEMA_LINE.match(first)
+    assert match, f"content/{relative} should start with '# yaml-language-server: $schema=...'"
+    target = ((SHIPPED / relative).parent / match.group(1)).resolve()
+    expected = "module" if relative.startswith("modules/") else relative.removesuffix(".yaml")
+    assert target == (SCHEMAS / f"{expected}.schema.json").resolve()
