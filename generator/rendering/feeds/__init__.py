@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
 
-from icalendar import Calendar, Timezone, vDuration, vText
+from icalendar import Calendar, Event, Timezone, vDuration, vText
 
 from ... import urls
 from ...model import Catalog, Session, slugify, sort_key
@@ -24,12 +25,15 @@ from .history import History, read_history
 from .texts import kind_name, word
 from .vtimezone import build_vtimezone
 
+if TYPE_CHECKING:  # the pipeline imports renderers lazily; no import cycle at run time
+    from ...pipeline import BuildContext
+
 KEEP_PAST = dt.timedelta(days=183)  # about six months
 REFRESH = dt.timedelta(hours=12)
 PRODID = "-//coursegen//Course calendar feeds//EN"
 
 
-def render_feeds(ctx) -> int:
+def render_feeds(ctx: BuildContext) -> int:
     """Write every feed of every site language below ``ctx.site_dir``; return the number of files."""
     catalog: Catalog = ctx.catalog
     history = read_history(catalog, ctx.work_dir / "cache" / "feeds")
@@ -61,14 +65,16 @@ def site_vtimezone(catalog: Catalog, today: dt.date) -> Timezone:
     return build_vtimezone(catalog.site.timezone, min(years), max(years) + 1)
 
 
-def language_feeds(catalog: Catalog, sessions: list[Session], language: str, history: History, timezone: Timezone):
+def language_feeds(
+    catalog: Catalog, sessions: list[Session], language: str, history: History, timezone: Timezone,
+) -> Iterator[tuple[str, Calendar]]:
     """(URL path, calendar) of every feed in one language."""
     site = catalog.site
     programme = site.name[language]
 
     def feed(path: str, title: str, about: str, chosen: list[Session], reminder: bool = False):
         events = [build_event(catalog, s, language, history, reminder=reminder) for s in chosen]
-        return path, calendar(catalog, language, path, title, about, timezone, events)
+        return path, calendar(catalog, path, title, about, timezone, events)
 
     yield feed(urls.feed_all(language), f"{programme} – {word(language, 'all')}",
                word(language, "all_description", name=programme), sessions)
@@ -77,11 +83,11 @@ def language_feeds(catalog: Catalog, sessions: list[Session], language: str, his
         chosen = [s for s in sessions if catalog.module_of(s).kind == kind]
         yield feed(urls.feed_kind(language, kind), f"{programme} – {kind_label}",
                    word(language, "kind_description", kind=kind_label, name=programme), chosen)
-    for venue_place in catalog.municipalities:
-        slug = slugify(venue_place)  # the same slug as Venue.municipality_slug
+    for municipality in catalog.municipalities:
+        slug = slugify(municipality)  # the same slug as Venue.municipality_slug
         chosen = [s for s in sessions if (v := catalog.venue_of(s)) is not None and v.municipality_slug == slug]
-        yield feed(urls.feed_municipality(language, slug), f"{programme} – {venue_place}",
-                   word(language, "municipality_description", place=venue_place, name=programme), chosen)
+        yield feed(urls.feed_municipality(language, slug), f"{programme} – {municipality}",
+                   word(language, "municipality_description", place=municipality, name=programme), chosen)
     for trainer in sorted(catalog.trainers.values(), key=lambda t: t.id):
         chosen = [s for s in sessions if trainer.id in s.trainers]
         yield feed(urls.feed_trainer(language, trainer.id), f"{programme} – {trainer.name}",
@@ -91,7 +97,7 @@ def language_feeds(catalog: Catalog, sessions: list[Session], language: str, his
                    word(language, "session_description", name=programme), [session])
 
 
-def calendar(catalog: Catalog, language: str, path: str, title: str, about: str, timezone: Timezone, events) -> Calendar:
+def calendar(catalog: Catalog, path: str, title: str, about: str, timezone: Timezone, events: list[Event]) -> Calendar:
     """A VCALENDAR with the feed's name and refresh hints, the VTIMEZONE and the events.
 
     The VTIMEZONE is there even in an empty feed: it is the zone X-WR-TIMEZONE names, and
