@@ -12,6 +12,7 @@ import pytest
 from icalendar import Calendar
 
 from generator import urls
+from generator.pipeline import build
 from generator.rendering.feeds.history import FIXED_EPOCH
 
 from .test_feeds import build_feeds, events_of, feed_files
@@ -145,3 +146,16 @@ def test_outside_git_sequence_is_zero_and_the_stamp_is_source_date_epoch_or_fixe
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01T00:00:00Z
     result = stamps(build_feeds(small_content, tmp_path / "epoch", TODAY))
     assert set(result.values()) == {(0, at("2026-01-01T00:00:00+00:00"), at("2026-01-01T00:00:00+00:00"))}
+
+
+def test_a_shallow_clone_is_reported_in_the_build_log(repo: Path, tmp_path: Path) -> None:
+    edit(repo / "sessions.yaml", 'start: "07:30"', 'start: "08:00"')
+    commit(repo, "Move the breakfast", "2026-06-01T08:00:00+00:00")
+    shallow = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow)], check=True, capture_output=True)
+    messages: list[str] = []
+    build(shallow, tmp_path / "out", today=TODAY, stages=("feeds",), log=messages.append)
+    assert any("shallow git clone" in m for m in messages)
+    messages.clear()
+    build(repo, tmp_path / "full", today=TODAY, stages=("feeds",), log=messages.append)
+    assert not any("shallow" in m for m in messages)

@@ -88,6 +88,9 @@ def describe(repo: "GitFolder | None", fallback: dt.datetime) -> str:
     stamp = f"{fallback:%Y-%m-%d %H:%M} UTC"
     if repo is None:
         return f"content not in git: SEQUENCE 0, changes stamped {stamp}"
+    if repo.is_shallow():
+        # A CI checkout with depth 1 would restart every SEQUENCE at 0: fetch the full history.
+        return "WARNING: shallow git clone, SEQUENCE counts only the history fetched (use fetch-depth 0)"
     return f"SEQUENCE and DTSTAMP from git history; uncommitted changes stamped {stamp}"
 
 
@@ -155,6 +158,9 @@ class GitFolder:
     def head_time(self) -> dt.datetime | None:
         out = self.git("log", "-1", "--format=%ct")
         return from_epoch(out) if out and out.strip() else None
+
+    def is_shallow(self) -> bool:
+        return (self.git("rev-parse", "--is-shallow-repository") or "").strip() == "true"
 
     def is_dirty(self, path: str) -> bool:
         """True if the file has staged, unstaged or untracked changes."""
