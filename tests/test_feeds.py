@@ -361,3 +361,15 @@ def test_the_full_build_of_the_small_fixture_carries_the_feeds(small_site: Path)
 @pytest.mark.node
 def test_the_shipped_feeds_read_the_same_in_icaljs_and_icalendar(shipped_site: Path) -> None:
     assert assert_parsers_agree(shipped_site) > 0
+
+
+def test_without_a_site_address_events_carry_no_relative_url(small_content: Path, tmp_path: Path) -> None:
+    site_yaml = small_content / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8").replace("url: https://kurser.example.org\n", ""), encoding="utf-8")
+    site = build_feeds(small_content, tmp_path / "out", dt.date(2027, 3, 1))
+    for path in feed_files(site):
+        calendar = Calendar.from_ical(path.read_bytes())
+        assert "SOURCE" not in calendar
+        for event in events_of(calendar):
+            assert "URL" not in event
+            assert "/sessions/" not in str(event["DESCRIPTION"])

@@ -59,7 +59,8 @@ def build_event(catalog: Catalog, session: Session, language: str, history: Hist
     event.add("location", location(catalog, session, language))
     event.add("description", description(catalog, session, language))
     event.add("status", "CANCELLED" if session.is_cancelled else "CONFIRMED")
-    event.add("url", urls.absolute(site, urls.session_page(site, language, session.id)))
+    if site.url:  # URL must be absolute; without a site address there is none to give
+        event.add("url", session_address(catalog, session, language))
     if reminder and not session.is_cancelled:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
@@ -96,8 +97,14 @@ def description(catalog: Catalog, session: Session, language: str) -> str:
         parts.append(word(language, "taught_in", spoken=language_name(language, session.language)))
     if session.note is not None:
         parts.append(word(language, "note", text=plain_text(session.note[language])))
-    parts.append(word(language, "more", url=urls.absolute(site, urls.session_page(site, language, session.id))))
+    if site.url:
+        parts.append(word(language, "more", url=session_address(catalog, session, language)))
     return "\n\n".join(parts)
+
+
+def session_address(catalog: Catalog, session: Session, language: str) -> str:
+    site = catalog.site
+    return urls.absolute(site, urls.session_page(site, language, session.id))
 
 
 def agenda_lines(catalog: Catalog, session: Session, language: str) -> list[str]:
