@@ -1,0 +1,135 @@
+"""Build speed and memory, as ratios within one run.
+
+    python benchmarks/run.py [--scales shipped,1x,10x] [--repeat 1]
+
+For each content size it measures, each in a fresh subprocess:
+- full build: `coursegen build --force` into an empty output folder (cold caches);
+- no-change rebuild: `coursegen build` again with nothing changed;
+- warm forced rebuild: `coursegen build --force` with the deck and feed caches warm;
+- bare mkdocs: mkdocs alone on the same generated pages and configs, every language;
+and the peak resident memory of each process. Ratios compare within one run, so the
+speed of the machine cancels out. Results go to stdout as a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from synthetic import write_content  # noqa: E402
+
+# Every session is upcoming on this day, so every session deck is built.
+TODAY = "2026-12-01"
+
+BARE_MKDOCS = """
+import sys
+from pathlib import Path
+from generator.loading import load_catalog
+from generator.rendering.site import macros
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+import datetime as dt
+content, source, out = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+catalog = load_catalog(content)
+with macros.bound(catalog, dt.date.fromisoformat(sys.argv[4])):
+    for lang in catalog.site.languages:
+        target = out if lang == catalog.site.default_language else out / lang
+        build(load_config(config_file=str(source / lang / "mkdocs.yml"), site_dir=str(target)))
+"""
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+def measure(command: list[str]) -> Run:
+    """Wall time and peak RSS (of the process and its children) of one command."""
+    env = dict(os.environ, COURSEGEN_TODAY=TODAY, PYTHONPATH=str(REPO))
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+def coursegen(*args: str) -> list[str]:
+    return [sys.executable, "-m", "generator", "build", "--quiet", *args]
+
+
+def bench_scale(label: str, content: Path, work: Path) -> dict[str, Run]:
+    out = work / f"out-{label}"
+    shutil.rmtree(out, ignore_errors=True)
+    results = {
+        "full": measure(coursegen("--content", str(content), "--out", str(out), "--force")),
+        "no-change": measure(coursegen("--content", str(content), "--out", str(out))),
+        "warm": measure(coursegen("--content", str(content), "--out", str(out), "--force")),
+    }
+    bare_out = work / f"bare-{label}"
+    results["bare mkdocs"] = measure(
+        [sys.executable, "-c", BARE_MKDOCS, str(content), str(out / "site-src"), str(bare_out), TODAY]
+    )
+    return results
+
+
+def count(content: Path) -> str:
+    from generator.loading import load_catalog
+
+    catalog = load_catalog(content)
+    slides = sum(len(m.slides) for m in catalog.modules.values())
+    return f"{len(catalog.modules)} modules, {slides} slides, {len(catalog.sessions)} sessions"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="coursegen build benchmark")
+    parser.add_argument("--scales", default="shipped,1x,10x")
+    args = parser.parse_args()
+    sys.path.insert(0, str(REPO))
+    work = Path(tempfile.mkdtemp(prefix="coursegen-bench-"))
+    contents = {
+        "shipped": REPO / "content",
+        "1x": lambda: write_content(work / "content-1x", modules=10, slides=20, sessions=100),
+        "10x": lambda: write_content(work / "content-10x", modules=100, slides=20, sessions=1000),
+    }
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
+    print()
+    print("| content | size | full build | no-change rebuild | warm forced rebuild | bare mkdocs | full / mkdocs | no-change / mkdocs | warm / mkdocs | peak MB (full) |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    rows = {}
+    for label in args.scales.split(","):
+        source = contents[label]
+        content = source() if callable(source) else source
+        results = bench_scale(label, content, work)
+        rows[label] = results
+        bare = results["bare mkdocs"].seconds
+        print(
+            f"| {label} | {count(content)} | {results['full'].seconds:.1f} s | {results['no-change'].seconds:.2f} s | "
+            f"{results['warm'].seconds:.1f} s | {bare:.1f} s | {results['full'].seconds / bare:.2f}x | "
+            f"{results['no-change'].seconds / bare:.2f}x | {results['warm'].seconds / bare:.2f}x | "
+            f"{max(r.peak_mb for r in results.values()):.0f} |",
+            flush=True,
+        )
+    if "1x" in rows and "10x" in rows:
+        print()
+        print(f"10x / 1x full build time: {rows['10x']['full'].seconds / rows['1x']['full'].seconds:.1f}x "
+              f"(bare mkdocs: {rows['10x']['bare mkdocs'].seconds / rows['1x']['bare mkdocs'].seconds:.1f}x)")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
