@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 from html.parser import HTMLParser
@@ -90,6 +91,7 @@ def test_plain_text_is_neither_html_nor_markdown() -> None:
     rendered = md.markdown(text("<b>x</b> *not em* [a](b) {{ 1 }} - item"))
     assert "<b>" not in rendered and "<em>" not in rendered and "<a" not in rendered
     assert "&lt;b&gt;" in rendered
+    assert html.unescape(md.markdown(text("Supervisors' network #1 & co"))) == "<p>Supervisors' network #1 & co</p>"
 
 
 def test_markdown_fields_keep_markdown_but_lose_html_and_script_links() -> None:

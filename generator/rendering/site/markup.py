@@ -12,8 +12,9 @@ import html
 import posixpath
 import re
 
-# Characters that start Markdown syntax inline; written as numeric references they are text.
-_MARKDOWN_ACTIVE = {c: f"&#{ord(c)};" for c in "\\`*_{}[]!#|~"}
+# HTML's own characters, and those that start Markdown syntax inline: as references they are text.
+_PLAIN = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;",
+                        **{c: f"&#{ord(c)};" for c in "\\`*_{}[]!#|~"}})
 _LIST_START = re.compile(r"^([-+]|\d+\.)(?=\s)")
 _SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:", "webcal:")
 # A link's target up to its closing parenthesis, allowing one level of parentheses inside.
@@ -25,8 +26,7 @@ def text(value: str | None) -> str:
     """Plain text for inline use in Markdown: no HTML, no Markdown, newlines as spaces."""
     if not value:
         return ""
-    escaped = html.escape(" ".join(value.split()), quote=True)
-    inline = "".join(_MARKDOWN_ACTIVE.get(c, c) for c in escaped)
+    inline = " ".join(value.split()).translate(_PLAIN)
     # A line that starts like a list item would become a list.
     return _LIST_START.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group(1)), inline)
 

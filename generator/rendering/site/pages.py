@@ -136,8 +136,10 @@ class LanguagePages:
             address = urls.absolute(self.site, path)
             webcal = "webcal://" + address.split("://", 1)[1]
             items.insert(0, link(text(self.words["feed_subscribe"]), webcal))
+            # The name starts with the visible words (WCAG 2.5.3) and says which feed.
             items.append(
                 f'<button type="button" class="md-button cg-copy" hidden data-copy="{attr(address)}" '
+                f'aria-label="{attr(self.words["copy_link"])}: {attr(label)}" '
                 f'data-copied="{attr(self.words["copied"])}">{attr(self.words["copy_link"])}</button>'
             )
         return f"- **{text(label)}:** " + " · ".join(items)
@@ -174,10 +176,12 @@ class LanguagePages:
         steps = []
         for kind in self.kinds():
             modules = [m for m in self.modules_in_order() if m.kind == kind]
-            links = ", ".join(link(text(self.module_title(m)), self.href(page, urls.module_page(self.site, self.lang, m.id)))
+            # One module: its own summary; several: what the step is about.
+            about = self.loc(modules[0].summary) if len(modules) == 1 else w.get(f"step_{kind}", "")
+            links = "\n".join(f"    - " + link(text(self.module_title(m)),
+                                                self.href(page, urls.module_page(self.site, self.lang, m.id)))
                               for m in modules)
-            summary = " ".join(text(self.loc(m.summary)) for m in modules[:1])
-            steps.append(f"1. **{text(self.kind_label(kind))}:** {links}. {summary}")
+            steps.append(f"1. **{text(self.kind_label(kind))}.** {text(about)}\n\n{links}\n")
         parts.append("\n".join(steps) + "\n")
         parts.append(f"## {text(w['next_sessions'])}\n")
         parts.append(self.session_list(page, self.upcoming[:5]))
@@ -214,7 +218,8 @@ class LanguagePages:
 
     def deck_links(self, page: str, module: Module) -> str:
         return "\n".join(
-            f"- " + link(text(self.words["deck_download"].format(language=self.words.get(f"lang_{lang}", lang))),
+            "- " + link(text(self.words["deck_download"].format(
+                title=self.module_title(module), language=self.words.get(f"lang_{lang}", lang))),
                          self.href(page, urls.module_deck(lang, module.id)))
             for lang in self.site.languages
         )
@@ -413,8 +418,9 @@ class LanguagePages:
                 alt = self.loc(slide.alt) if slide.alt else ""
                 parts.append(f'<p><img src="{attr(self.href(page, media_url(slide.image)))}" alt="{attr(alt)}" '
                              f'class="cg-slide-image"></p>\n')
-            notes = markdown(self.loc(slide.notes)) if slide.notes else text(w["no_notes"])
-            parts.append(f'<div class="cg-notes" markdown="1">\n\n**{text(w["notes_label"])}:**\n\n{notes}\n\n</div>\n')
+            if slide.notes:
+                notes = markdown(self.loc(slide.notes))
+                parts.append(f'<div class="cg-notes" markdown="1">\n\n**{text(w["notes_label"])}:**\n\n{notes}\n\n</div>\n')
         return Page(page_path(page), w["notes_title"].format(title=self.module_title(module)), "\n".join(parts))
 
     def employers(self) -> Page:
