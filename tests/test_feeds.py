@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from icalendar import Calendar
 
 from generator import urls
@@ -361,6 +362,14 @@ def test_the_full_build_of_the_small_fixture_carries_the_feeds(small_site: Path)
 @pytest.mark.node
 def test_the_shipped_feeds_read_the_same_in_icaljs_and_icalendar(shipped_site: Path) -> None:
     assert assert_parsers_agree(shipped_site) > 0
+
+
+def test_no_internal_note_of_the_shipped_content_reaches_a_feed(shipped_site: Path) -> None:
+    entries = yaml.safe_load((REPO / "content" / "sessions.yaml").read_text(encoding="utf-8"))["sessions"]
+    secrets = [str(e["internal"]).strip() for e in entries if e.get("internal")]
+    feeds = [unescape_text(p.read_bytes().decode("utf-8").replace("\r\n ", "")) for p in feed_files(shipped_site)]
+    for secret in secrets:
+        assert not any(secret in text for text in feeds), secret
 
 
 def test_without_a_site_address_events_carry_no_relative_url(small_content: Path, tmp_path: Path) -> None:
