@@ -44,7 +44,7 @@ def test_killed_build_leaves_previous_site_intact(small_content: Path, tmp_path:
     before = tree_digest(out / "site")
     # Change the content so a finished build would differ, then kill the build half-way.
     module = small_content / "modules" / "grunddag.yaml"
-    module.write_text(module.read_text(encoding="utf-8").replace("Basic day}", "Basic day, changed}", 1), encoding="utf-8")
+    module.write_text(module.read_text(encoding="utf-8").replace("Basic day}", "Basic day (changed)}", 1), encoding="utf-8")
     process = subprocess.Popen(
         [sys.executable, "-m", "generator", "build", "--content", str(small_content), "--out", str(out)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
