@@ -14,9 +14,10 @@ import pytest
 
 from tests.browser.site_build import SITE_CONTENT, SITE_TODAY, rich_site  # noqa: F401 - a fixture
 from generator import urls
-from generator.errors import ContentErrors
+from generator.errors import BuildError, ContentErrors
 from generator.loading import load_catalog
 from generator.model import slugify
+from generator.pipeline import build
 from generator.rendering.site.markup import markdown, relative, text
 from generator.rendering.site.strings import format_duration, format_when
 
@@ -297,6 +298,11 @@ def test_no_broken_internal_links_rich(rich_site: Path) -> None:  # noqa: F811
     assert broken_links(rich_site) == []
 
 
+def test_every_page_has_one_main_heading(rich_site: Path) -> None:  # noqa: F811
+    for path in rich_site.rglob("index.html"):
+        assert Page(path).tags.count("h1") == 1, path.relative_to(rich_site)
+
+
 def test_no_asset_from_another_host(rich_site: Path) -> None:  # noqa: F811
     outside = []
     for path in rich_site.rglob("*.html"):
@@ -316,3 +322,39 @@ def test_shipped_content_builds_a_site_without_broken_links(request: pytest.Fixt
     shipped_site = request.getfixturevalue("shipped_site")
     assert (shipped_site / "index.html").is_file() and (shipped_site / "en" / "index.html").is_file()
     assert broken_links(shipped_site) == []
+
+
+# -- other content folders ----------------------------------------------------------------
+
+def build_site_only(content: Path, out: Path) -> Path:
+    """Only the site stage: decks and feeds are not needed to judge the pages."""
+    build(content, out, today=dt.date(2027, 3, 1), stages=("site",), log=lambda message: None)
+    return out / "site"
+
+
+def test_a_site_without_a_public_url_still_links_soundly(small_content: Path, tmp_path: Path) -> None:
+    site_yaml = small_content / "site.yaml"
+    site_yaml.write_text(re.sub(r"(?m)^url:.*\n", "", site_yaml.read_text(encoding="utf-8")), encoding="utf-8")
+    site = build_site_only(small_content, tmp_path / "out")
+    calendar = page(site, "/en/sessions/")
+    assert not [u for u in calendar.anchors() if u.startswith("webcal:")]
+    assert "../../calendar/en/all.ics" in calendar.anchors()
+    assert broken_links(site) == []
+    html_text = (site / "en" / "modules" / "grunddag" / "index.html").read_text(encoding="utf-8")
+    assert 'hreflang="sv" href="../../../modules/grunddag/"' in html_text
+
+
+def test_a_hand_written_page_may_not_take_a_generated_page_name(small_content: Path, tmp_path: Path) -> None:
+    (small_content / "pages").mkdir()
+    (small_content / "pages" / "archive.sv.md").write_text("# Arkiv\n", encoding="utf-8")
+    with pytest.raises(BuildError, match="archive.sv.md: the page name 'archive' is used by the generated site"):
+        build_site_only(small_content, tmp_path / "out")
+
+
+def test_a_page_without_language_suffix_serves_every_language(small_content: Path, tmp_path: Path) -> None:
+    (small_content / "pages").mkdir()
+    (small_content / "pages" / "kontakt.md").write_text("# Kontakt\n\n{{ contact_email }}\n", encoding="utf-8")
+    site = build_site_only(small_content, tmp_path / "out")
+    for url in ("/kontakt/", "/en/kontakt/"):
+        assert "Kontakt info@example.org" in page(site, url).text
+    assert language_switch(site, "/kontakt/")["en"] == "/en/kontakt/"

@@ -36,6 +36,8 @@ OVERRIDES = PACKAGE / "overrides"
 ASSETS = PACKAGE / "assets"
 BASE_CONFIG = PACKAGE.parents[2] / "mkdocs.yml"
 RESERVED_SESSION_IDS = ("municipality", "kind")
+# Generated pages that a hand-written page of the same slug replaces; any other clash is an error.
+REPLACEABLE_SLUGS = (EMPLOYERS_SLUG, ACCESSIBILITY_SLUG)
 
 
 def render_site(ctx) -> int:
@@ -71,10 +73,12 @@ def language_site_dir(site_dir: Path, catalog: Catalog, lang: str) -> Path:
 def site_pages(catalog: Catalog, lang: str, today) -> list[Page]:
     """Generated pages of ``lang``, with hand-written pages replacing those of the same slug."""
     pages = {page.path: page for page in LanguagePages(catalog, lang, today).all_pages()}
+    generated_folders = tuple(f"{folder}/" for folder in (SESSIONS, "modules", TRAINERS, "materials", "media"))
     for slug, source in hand_written_pages(catalog, lang).items():
         path = f"{slug}.md"
-        if path == "index.md" or path.startswith((f"{SESSIONS}/", "modules/", f"{TRAINERS}/", "materials/")):
-            raise BuildError(f"{source}: the page name '{slug}' is taken by a generated page; rename the file")
+        taken = path in pages and slug not in REPLACEABLE_SLUGS
+        if taken or path.startswith(generated_folders) or slug.split("/")[0] in ("calendar", "decks", "assets", "search"):
+            raise BuildError(f"{source}: the page name '{slug}' is used by the generated site; rename the file")
         pages[path] = hand_written_page(path, source)
     return list(pages.values())
 
@@ -107,7 +111,7 @@ def hand_written_page(path: str, source: Path) -> Page:
     title = str(meta.pop("title", "")) or first_heading(text) or Path(path).stem
     meta["render_macros"] = True
     meta["cg_hand_written"] = True
-    return Page(path, title, text, meta)
+    return Page(path, title, text, meta, has_heading=bool(first_heading(text)))
 
 
 def first_heading(markdown_text: str) -> str:
@@ -141,7 +145,7 @@ def write_docs(docs: Path, pages: list[Page]) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         meta = {"title": html.escape(page.title), **page.meta}
         meta.setdefault("render_macros", False)
-        body = page.body if page.meta.get("cg_hand_written") else f"# {text(page.title)}\n\n{page.body}"
+        body = page.body if page.has_heading else f"# {text(page.title)}\n\n{page.body}"
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
         target.write_text(f"---\n{front}---\n\n{body}\n", encoding="utf-8")
     shutil.copytree(ASSETS, docs / "assets" / "coursegen", dirs_exist_ok=True)
@@ -177,8 +181,9 @@ def navigation(catalog: Catalog, lang: str, pages: list[Page]) -> list[object]:
 def write_config(catalog: Catalog, lang: str, pages: list[Page], docs: Path, folder: Path, site_dir: Path) -> Path:
     """The language's mkdocs.yml: inherits the top-level one, adds what differs per language."""
     site = catalog.site
+    # The language selector (extra.alternate) is only shown when there is another language.
     alternate = [{"name": LANGUAGE_NAMES.get(other, other), "lang": other,
-                  "link": urls.home_page(site, other)} for other in site.languages]
+                  "link": urls.home_page(site, other)} for other in site.languages] if len(site.languages) > 1 else []
     config = {
         "INHERIT": str(BASE_CONFIG),
         "site_name": html.escape(site.name[lang]),
@@ -190,8 +195,7 @@ def write_config(catalog: Catalog, lang: str, pages: list[Page], docs: Path, fol
         "theme": {"language": lang, "custom_dir": str(OVERRIDES)},
         "plugins": {"search": {"lang": [lang]}},
         "nav": navigation(catalog, lang, pages),
-        "extra": {"cg_language": lang, "alternate": alternate,
-                  "cg_print_label": labels(lang)["print"]},
+        "extra": {"cg_language": lang, "alternate": alternate},
     }
     if site.url:
         config["site_url"] = urls.absolute(site, urls.home_page(site, lang))

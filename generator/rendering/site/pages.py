@@ -35,6 +35,7 @@ class Page:
     title: str  # plain text; escaped when written
     body: str  # Markdown, already safe
     meta: dict[str, object] = field(default_factory=dict)
+    has_heading: bool = False  # the body starts with its own '# title'
 
     @property
     def site_path(self) -> str:
@@ -247,11 +248,11 @@ class LanguagePages:
             source = (self.catalog.content_dir / file).read_text(encoding="utf-8")
             body = markdown(source)
             title = self.loc(material.title)
-            if not body.lstrip().startswith("# "):
-                body = f"# {text(title)}\n\n{body}"
-            body += "\n\n" + self.print_button()
+            back = link(text(self.words["module_page"].format(title=self.module_title(module))),
+                        self.href(material_page_path(module.id, file), urls.module_page(self.site, self.lang, module.id)))
+            body += f"\n\n{back}\n\n{self.print_button()}"
             pages.append(Page(page_path(material_page_path(module.id, file)), title, body,
-                              {"cg_print": True}))
+                              has_heading=body.lstrip().startswith("# ")))
         return pages
 
     def print_button(self) -> str:
@@ -312,7 +313,7 @@ class LanguagePages:
                                  self.href(page, urls.module_page(self.site, self.lang, module.id))) + "\n")
         parts.append(self.print_button())
         title = f"{self.module_title(module)}, {format_short_date(session.date, self.lang)}, {self.place(session)}"
-        return Page(page_path(page), title, "\n".join(parts), {"cg_print": True, "cg_status": session.status})
+        return Page(page_path(page), title, "\n".join(parts))
 
     def banner(self, kind: str, message: str) -> str:
         headline, _, rest = message.partition(". ")
@@ -432,7 +433,7 @@ class LanguagePages:
         body += f"## {text(w['contact'])}\n\n{text(self.site.organiser)}: " \
                 f"[{text(self.site.contact.email)}](mailto:{self.site.contact.email})\n\n"
         body += self.print_button()
-        return Page(page_path(page), w["employers_title"], body, {"cg_print": True})
+        return Page(page_path(page), w["employers_title"], body)
 
     def accessibility(self) -> Page:
         page = f"/{ACCESSIBILITY_SLUG}/"
