@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import ContentError, ContentErrors
+from ..errors import ContentError, ContentErrors, did_you_mean
 from ..loading import load_catalog
 from ..loading.content import shown_path
 from ..loading.source import read_yaml
@@ -193,8 +193,6 @@ def cancel_session(content_dir: Path, session_id: str) -> bool:
     text, root = compose_file(content_dir, "sessions.yaml")
     item = find_session_node(root, session_id)
     if item is None:
-        from ..errors import did_you_mean
-
         hint = did_you_mean(session_id, [s.id for s in catalog.sessions])
         raise edit_failure(content_dir, "sessions.yaml", None, f"no session with id '{session_id}'{hint}")
     status = mapping_entry(item, "status")
