@@ -79,3 +79,14 @@ def test_unchanged_content_is_not_rebuilt(small_content: Path, tmp_path: Path) -
     assert not later.up_to_date  # another 'today' moves sessions from upcoming to past
     forced = build(small_content, out, today=SMALL_TODAY.replace(day=2), log=lambda message: None, force=True)
     assert not forced.up_to_date
+
+
+def test_whole_site_is_byte_identical_with_source_date_epoch(small_content: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    build(small_content, tmp_path / "one", today=SMALL_TODAY, log=lambda message: None)
+    build(small_content, tmp_path / "two", today=SMALL_TODAY, log=lambda message: None)
+    one, two = tmp_path / "one" / "site", tmp_path / "two" / "site"
+    assert sorted(p.relative_to(one) for p in one.rglob("*")) == sorted(p.relative_to(two) for p in two.rglob("*"))
+    assert tree_digest(one) == tree_digest(two)
+    # mkdocs dates the sitemap from SOURCE_DATE_EPOCH: 1800000000 is 2027-01-15.
+    assert "<lastmod>2027-01-15</lastmod>" in (one / "sitemap.xml").read_text(encoding="utf-8")
