@@ -6,7 +6,7 @@ in one place. Paths are relative to the site root and start with '/'.
 
 from __future__ import annotations
 
-from .model import Site
+from .model import Site, slugify
 
 
 def language_prefix(site: Site, language: str) -> str:
@@ -24,6 +24,22 @@ def module_page(site: Site, language: str, module_id: str) -> str:
 
 def session_page(site: Site, language: str, session_id: str) -> str:
     return f"{language_prefix(site, language)}/sessions/{session_id}/"
+
+
+def material_file(module_id: str, content_path: str) -> str:
+    """A module's material download (``files[lang]`` of a material): /materials/<module-id>/<file name>."""
+    return f"/materials/{module_id}/{content_path.rsplit('/', 1)[-1]}"
+
+
+def material_page(site: Site, language: str, module_id: str, content_path: str) -> str:
+    """The printable page of a Markdown material: /materials/<module-id>/<slug of the file name>/."""
+    name = content_path.rsplit("/", 1)[-1].removesuffix(".md")
+    return f"{language_prefix(site, language)}/materials/{module_id}/{slugify(name)}/"
+
+
+def slide_image(content_path: str) -> str:
+    """A slide image from content/, published once for every language: /media/<path in content/>."""
+    return f"/media/{content_path}"
 
 
 def module_deck(language: str, module_id: str) -> str:

@@ -358,3 +358,15 @@ def test_a_page_without_language_suffix_serves_every_language(small_content: Pat
     for url in ("/kontakt/", "/en/kontakt/"):
         assert "Kontakt info@example.org" in page(site, url).text
     assert language_switch(site, "/kontakt/")["en"] == "/en/kontakt/"
+
+
+def test_speaker_notes_page_shows_slides_in_order_with_images(rich_site: Path) -> None:  # noqa: F811
+    notes = page(rich_site, "/en/trainers/notes/grunddag/")
+    catalog = load_catalog(SITE_CONTENT)
+    headings = [f"Slide {n}: {s.title['en']}" for n, s in enumerate(catalog.modules["grunddag"].slides, start=1)]
+    positions = [notes.text.index(heading) for heading in headings]
+    assert positions == sorted(positions)
+    assert "Notes: Show the picture and ask what people see." in notes.text
+    images = [(url, attrs.get("alt")) for tag, url, attrs in notes.links if tag == "img"]
+    assert images == [("../../../../media/modules/grunddag/arbetsplats.png", "A blue area that stands for a workplace.")]
+    assert (rich_site / "media" / "modules" / "grunddag" / "arbetsplats.png").is_file()

@@ -8,7 +8,6 @@ and every public URL comes from :mod:`generator.urls`.
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -54,21 +53,6 @@ def page_path(site_path: str) -> str:
     return f"{stripped}.md" if stripped else "index.md"
 
 
-def material_url(module_id: str, file: str) -> str:
-    """Where a material file is published: /materials/<module-id>/<file name>."""
-    return f"/materials/{module_id}/{posixpath.basename(file)}"
-
-
-def material_page_path(module_id: str, file: str) -> str:
-    """Site path (below a language root) of the printable page of a Markdown material."""
-    return f"/materials/{module_id}/{slugify(posixpath.basename(file).removesuffix('.md'))}/"
-
-
-def media_url(content_path: str) -> str:
-    """Where a slide image from content/ is published."""
-    return f"/media/{content_path}"
-
-
 class LanguagePages:
     """Builds every generated page of one language."""
 
@@ -87,6 +71,10 @@ class LanguagePages:
     def url(self, site_path: str) -> str:
         """A page of this language, from its path below the language root."""
         return f"{self.prefix}{site_path}"
+
+    def local(self, url: str) -> str:
+        """A site URL of this language as a path below the language root."""
+        return url[len(self.prefix):]
 
     def href(self, page: str, target: str) -> str:
         """Link from the page at language path ``page`` to the site URL ``target``."""
@@ -232,10 +220,10 @@ class LanguagePages:
             file = self.loc(material.files)
             if file.endswith(".md"):
                 lines.append("- " + link(text(self.words["material_page"].format(title=title)),
-                                         self.href(page, self.url(material_page_path(module.id, file)))))
+                                         self.href(page, urls.material_page(self.site, self.lang, module.id, file))))
             else:
                 lines.append("- " + link(text(self.words["material_download"].format(title=title)),
-                                         self.href(page, material_url(module.id, file))))
+                                         self.href(page, urls.material_file(module.id, file))))
         return "\n".join(lines)
 
     def material_pages(self, module: Module) -> list[Page]:
@@ -248,10 +236,11 @@ class LanguagePages:
             source = (self.catalog.content_dir / file).read_text(encoding="utf-8")
             body = markdown(source)
             title = self.loc(material.title)
+            here = self.local(urls.material_page(self.site, self.lang, module.id, file))
             back = link(text(self.words["module_page"].format(title=self.module_title(module))),
-                        self.href(material_page_path(module.id, file), urls.module_page(self.site, self.lang, module.id)))
+                        self.href(here, urls.module_page(self.site, self.lang, module.id)))
             body += f"\n\n{back}\n\n{self.print_button()}"
-            pages.append(Page(page_path(material_page_path(module.id, file)), title, body,
+            pages.append(Page(page_path(here), title, body,
                               has_heading=body.lstrip().startswith("# ")))
         return pages
 
@@ -417,7 +406,7 @@ class LanguagePages:
                 parts.append(markdown(self.loc(slide.body)) + "\n")
             if slide.image:
                 alt = self.loc(slide.alt) if slide.alt else ""
-                parts.append(f'<p><img src="{attr(self.href(page, media_url(slide.image)))}" alt="{attr(alt)}" '
+                parts.append(f'<p><img src="{attr(self.href(page, urls.slide_image(slide.image)))}" alt="{attr(alt)}" '
                              f'class="cg-slide-image"></p>\n')
             if slide.notes:
                 notes = markdown(self.loc(slide.notes))
@@ -458,10 +447,10 @@ def material_files(catalog: Catalog) -> list[tuple[Path, str]]:
     for module in catalog.modules.values():
         for material in module.materials:
             for _, file in material.files.texts:
-                seen.setdefault(material_url(module.id, file), catalog.content_dir / file)
+                seen.setdefault(urls.material_file(module.id, file), catalog.content_dir / file)
         for slide in module.slides:
             if slide.image:
-                seen.setdefault(media_url(slide.image), catalog.content_dir / slide.image)
+                seen.setdefault(urls.slide_image(slide.image), catalog.content_dir / slide.image)
     return [(source, url) for url, source in seen.items()]
 
 
