@@ -6,8 +6,10 @@ widths land in test-artifacts/screenshots/ for a person to look at.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import urlsplit
 
 import pytest
@@ -68,29 +70,45 @@ def browser():
 
 
 @pytest.fixture(scope="module")
+def contexts(browser):
+    """One browser context per viewport, shared by the page-type tests (a new page per URL)."""
+    made = {name: browser.new_context(viewport=size) for name, size in VIEWPORTS.items()}
+    yield made
+    for context in made.values():
+        context.close()
+
+
+@pytest.fixture(scope="module")
 def axe_source() -> str:
     if not AXE.is_file():
         pytest.skip("node_modules/axe-core is not installed (npm ci)")
     return AXE.read_text(encoding="utf-8")
 
 
-def open_page(browser, server: SiteServer, url: str, viewport: str, requests: list[str], **options):
+@contextlib.contextmanager
+def opened(browser, server: SiteServer, url: str, viewport: str = "desktop", **options) -> Iterator:
+    """A page at ``url`` in a context of its own (for options such as no JavaScript)."""
     context = browser.new_context(viewport=VIEWPORTS[viewport], **options)
-    page = context.new_page()
-    page.on("request", lambda request: requests.append(request.url))
-    response = page.goto(server.base + url, wait_until="load")
-    assert response is not None and response.status == 200, url
-    return context, page
+    try:
+        page = context.new_page()
+        response = page.goto(server.base + url, wait_until="load")
+        assert response is not None and response.status == 200, url
+        yield page
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize(("name", "lang"), CASES, ids=[f"{n}-{l}" for n, l in CASES])
-def test_page_type_passes_axe_and_stays_on_this_host(browser, server, axe_source, name: str, lang: str) -> None:
+def test_page_type_passes_axe_and_stays_on_this_host(contexts, server, axe_source, name: str, lang: str) -> None:
     url = url_of(name, lang)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for viewport in VIEWPORTS:
+    for viewport, context in contexts.items():
         requests: list[str] = []
-        context, page = open_page(browser, server, url, viewport, requests)
+        page = context.new_page()
+        page.on("request", lambda request: requests.append(request.url))
         try:
+            response = page.goto(server.base + url, wait_until="load")
+            assert response is not None and response.status == 200, url
             if viewport == "desktop":  # once per page: let late requests (search index) happen
                 page.wait_for_load_state("networkidle")
             assert page.evaluate("document.documentElement.lang") == lang
@@ -98,16 +116,13 @@ def test_page_type_passes_axe_and_stays_on_this_host(browser, server, axe_source
             assert not violations, describe_violations(f"{url} ({viewport})", violations)
             page.screenshot(path=str(SCREENSHOTS / f"{name}-{lang}-{viewport}.png"), full_page=True)
         finally:
-            context.close()
+            page.close()
         outside = [r for r in requests if urlsplit(r).hostname != "127.0.0.1" and not r.startswith("data:")]
         assert outside == [], f"{url} ({viewport}) asked another host"
 
 
 def test_core_content_is_there_without_javascript(browser, server) -> None:
-    requests: list[str] = []
-    context, page = open_page(browser, server, url_of("session-full", "sv"), "phone", requests,
-                              java_script_enabled=False)
-    try:
+    with opened(browser, server, url_of("session-full", "sv"), "phone", java_script_enabled=False) as page:
         article = page.locator("article")
         assert "Fullbokat." in article.inner_text()
         assert "torsdag 6 maj 2027, kl. 07.30–09.00" in article.inner_text()
@@ -118,31 +133,40 @@ def test_core_content_is_there_without_javascript(browser, server) -> None:
         page.goto(server.base + url_of("calendar", "en"))
         assert page.get_by_role("link", name="Halmstad").first.is_visible()
         assert page.get_by_role("heading", name="Subscribe to the calendar").is_visible()
-    finally:
-        context.close()
 
 
 def test_language_switch_in_the_browser_keeps_the_page(browser, server) -> None:
-    requests: list[str] = []
-    context, page = open_page(browser, server, url_of("module", "sv"), "desktop", requests)
-    try:
+    with opened(browser, server, url_of("module", "sv")) as page:
         page.get_by_role("button", name="Välj språk").hover()
         page.get_by_role("link", name="English").click()
         page.wait_for_url(re.compile(r"/en/modules/grunddag/$"))
         assert page.evaluate("document.documentElement.lang") == "en"
-    finally:
-        context.close()
 
 
 def test_print_shows_the_content_without_menus(browser, server) -> None:
-    requests: list[str] = []
-    context, page = open_page(browser, server, url_of("session-scheduled", "en"), "desktop", requests)
-    try:
+    with opened(browser, server, url_of("session-scheduled", "en")) as page:
         page.emulate_media(media="print")
         assert not page.locator(".md-header").is_visible()
         assert not page.locator(".md-sidebar--primary").is_visible()
         assert page.get_by_role("heading", name="Agenda").is_visible()
         pdf = page.pdf(format="A4")
         assert pdf.startswith(b"%PDF")
-    finally:
-        context.close()
+
+
+def test_copy_button_copies_the_feed_address(browser, server) -> None:
+    with opened(browser, server, url_of("calendar", "en"), permissions=["clipboard-read", "clipboard-write"]) as page:
+        button = page.get_by_role("button", name="Copy the link: All sessions")
+        button.click()
+        assert page.evaluate("navigator.clipboard.readText()") == "https://kurser.example.org/calendar/en/all.ics"
+        assert button.inner_text() == "Link copied"
+
+
+@pytest.mark.parametrize(("lang", "word"), [("sv", "arbetsprövning"), ("en", "placement")])
+def test_search_finds_pages_of_the_current_language_only(browser, server, lang: str, word: str) -> None:
+    with opened(browser, server, url_of("home", lang)) as page:
+        page.locator("input.md-search__input").fill(word)
+        links = page.locator(".md-search-result__item > a")
+        links.first.wait_for(state="attached")
+        paths = [urlsplit(links.nth(i).get_attribute("href")).path for i in range(links.count())]
+        assert paths, f"no result for {word!r}"
+        assert all(p.startswith("/en/") == (lang == "en") for p in paths), paths
