@@ -147,6 +147,11 @@ def test_language_switcher_lands_on_the_same_page(small_site: Path) -> None:
     assert language_switch(small_site, f"/sessions/{session}/") == {
         "sv": f"/sessions/{session}/", "en": f"/en/sessions/{session}/"}
     assert language_switch(small_site, "/en/trainers/notes/grunddag/")["sv"] == "/trainers/notes/grunddag/"
+    # The footer names the other language in words and links the accessibility statement.
+    footer = [(attrs.get("hreflang"), urlsplit(urljoin("http://h/en/archive/", href)).path)
+              for tag, href, attrs in page(small_site, "/en/archive/").links
+              if tag == "a" and attrs.get("hreflang") and "md-select__link" not in attrs.get("class", "")]
+    assert footer == [("sv", "/archive/"), ("en", "/en/tillganglighet/")]
 
 
 def test_pages_name_their_other_language_with_hreflang(small_site: Path) -> None:

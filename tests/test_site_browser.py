@@ -138,9 +138,12 @@ def test_core_content_is_there_without_javascript(browser, server) -> None:
 def test_language_switch_in_the_browser_keeps_the_page(browser, server) -> None:
     with opened(browser, server, url_of("module", "sv")) as page:
         page.get_by_role("button", name="Välj språk").hover()
-        page.get_by_role("link", name="English").click()
+        page.locator(".md-header").get_by_role("link", name="English").click()
         page.wait_for_url(re.compile(r"/en/modules/grunddag/$"))
         assert page.evaluate("document.documentElement.lang") == "en"
+        page.locator(".md-footer").get_by_role("link", name="Svenska").click()
+        page.wait_for_url(re.compile(r"/modules/grunddag/$"))
+        assert page.evaluate("document.documentElement.lang") == "sv"
 
 
 def test_print_shows_the_content_without_menus(browser, server) -> None:

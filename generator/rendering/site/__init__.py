@@ -122,7 +122,8 @@ def first_heading(markdown_text: str) -> str:
 
 
 def add_alternates(catalog: Catalog, page_sets: dict[str, list[Page]]) -> None:
-    """Each page links to the same page in the other languages (their home page if it has none)."""
+    """Each page links to the same page in the other languages (their home page if it has none)
+    and, in its footer, to the accessibility statement."""
     paths = {lang: {page.path for page in pages} for lang, pages in page_sets.items()}
     for lang, pages in page_sets.items():
         for page in pages:
@@ -136,6 +137,13 @@ def add_alternates(catalog: Catalog, page_sets: dict[str, list[Page]]) -> None:
                     "href": relative(urls.language_prefix(catalog.site, lang) + page.site_path, url),
                 })
             page.meta["cg_alternates"] = alternates
+            here = urls.language_prefix(catalog.site, lang) + page.site_path
+            accessibility = urls.language_prefix(catalog.site, lang) + f"/{ACCESSIBILITY_SLUG}/"
+            # Footer: the other languages in words (the header only has an icon) and the statement.
+            page.meta["cg_footer"] = [
+                {"href": alt["href"], "label": alt["name"], "lang": alt["lang"]}
+                for alt in alternates if alt["lang"] != lang
+            ] + [{"href": relative(here, accessibility), "label": labels(lang)["a11y_title"], "lang": lang}]
 
 
 def write_docs(docs: Path, pages: list[Page]) -> None:
@@ -195,7 +203,7 @@ def write_config(catalog: Catalog, lang: str, pages: list[Page], docs: Path, fol
         "theme": {"language": lang, "custom_dir": str(OVERRIDES)},
         "plugins": {"search": {"lang": [lang]}},
         "nav": navigation(catalog, lang, pages),
-        "extra": {"cg_language": lang, "alternate": alternate},
+        "extra": {"cg_language": lang, "alternate": alternate, "cg_footer_label": labels(lang)["footer_links"]},
     }
     if site.url:
         config["site_url"] = urls.absolute(site, urls.home_page(site, lang))
