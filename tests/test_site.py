@@ -375,3 +375,14 @@ def test_speaker_notes_page_shows_slides_in_order_with_images(rich_site: Path) -
     images = [(url, attrs.get("alt")) for tag, url, attrs in notes.links if tag == "img"]
     assert images == [("../../../../media/modules/grunddag/arbetsplats.png", "A blue area that stands for a workplace.")]
     assert (rich_site / "media" / "modules" / "grunddag" / "arbetsplats.png").is_file()
+
+
+def test_registration_closes_after_its_deadline() -> None:
+    from generator.rendering.site.pages import LanguagePages
+
+    catalog = load_catalog(SITE_CONTENT)
+    session = catalog.session("2027-04-grunddag-halmstad")  # deadline 1 April 2027
+    before = LanguagePages(catalog, "en", dt.date(2027, 4, 1)).session(session).body
+    after = LanguagePages(catalog, "en", dt.date(2027, 4, 2)).session(session).body
+    assert "https://example.org/anmalan/grunddag" in before and "Registration has closed" not in before
+    assert "https://example.org/anmalan/grunddag" not in after and "Registration has closed" in after

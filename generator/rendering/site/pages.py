@@ -289,7 +289,10 @@ class LanguagePages:
             parts.append(f"## {text(w['registration'])}\n")
             if session.registration_deadline:
                 parts.append(text(w["deadline"].format(date=format_short_date(session.registration_deadline, self.lang))) + "\n")
-            if session.registration_url:
+            closed = session.registration_deadline is not None and session.registration_deadline < self.today
+            if closed:
+                parts.append(f"**{text(w['registration_closed'])}**\n")
+            elif session.registration_url:
                 label = w["register"].format(title=self.module_title(module), date=format_short_date(session.date, self.lang))
                 parts.append(f'<p><a class="md-button md-button--primary" href="{attr(session.registration_url)}">'
                              f'{attr(label)}</a></p>\n')
