@@ -252,6 +252,9 @@ def test_calendar_browses_by_municipality_and_kind_without_javascript(rich_site:
     assert "webcal://kurser.example.org/calendar/sv/municipality/angelholm.ics" in angelholm.anchors()
     assert "Google Kalender" in angelholm.text and "Outlook" in angelholm.text and "Apple" in angelholm.text
     assert "Maj 2027" in angelholm.text
+    assert "online/" in calendar.anchors()
+    online = page(rich_site, "/en/sessions/online/")
+    assert "Monday 29 March 2027, 07:30–09:00" in online.text and "Halmstad" not in online.text
 
 
 def test_search_index_is_per_language(rich_site: Path) -> None:  # noqa: F811

@@ -31,6 +31,7 @@ PAGE_TYPES = {
     "calendar": "/sessions/",
     "calendar-municipality": "/sessions/municipality/halmstad/",
     "calendar-kind": "/sessions/kind/manager-breakfast/",
+    "calendar-online": "/sessions/online/",
     "session-scheduled": "/sessions/2027-04-grunddag-halmstad/",
     "session-full": "/sessions/2027-05-frukost-angelholm/",
     "session-cancelled": "/sessions/2027-10-grunddag-varberg/",
@@ -167,7 +168,9 @@ def test_copy_button_copies_the_feed_address(browser, server) -> None:
 @pytest.mark.parametrize(("lang", "word"), [("sv", "arbetsprövning"), ("en", "placement")])
 def test_search_finds_pages_of_the_current_language_only(browser, server, lang: str, word: str) -> None:
     with opened(browser, server, url_of("home", lang)) as page:
-        page.locator("input.md-search__input").fill(word)
+        field = page.locator("input.md-search__input")
+        field.click()
+        field.press_sequentially(word)  # typed as a person does: the theme listens to key presses
         links = page.locator(".md-search-result__item > a")
         links.first.wait_for(state="attached")
         paths = [urlsplit(links.nth(i).get_attribute("href")).path for i in range(links.count())]

@@ -35,7 +35,7 @@ PACKAGE = Path(__file__).resolve().parent
 OVERRIDES = PACKAGE / "overrides"
 ASSETS = PACKAGE / "assets"
 BASE_CONFIG = PACKAGE.parents[2] / "mkdocs.yml"
-RESERVED_SESSION_IDS = ("municipality", "kind")
+RESERVED_SESSION_IDS = ("municipality", "kind", "online")
 # Generated pages that a hand-written page of the same slug replaces; any other clash is an error.
 REPLACEABLE_SLUGS = (EMPLOYERS_SLUG, ACCESSIBILITY_SLUG)
 

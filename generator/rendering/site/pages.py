@@ -24,6 +24,7 @@ ACCESSIBILITY_SLUG = "tillganglighet"
 SESSIONS = "sessions"
 ARCHIVE = "archive"
 TRAINERS = "trainers"
+ONLINE_PAGE = f"/{SESSIONS}/online/"
 
 
 @dataclass
@@ -148,6 +149,7 @@ class LanguagePages:
         pages += [self.notes(m) for m in self.modules_in_order()]
         pages += [self.session(s) for s in self.catalog.sessions]
         pages += [self.municipality(name) for name in self.catalog.municipalities]
+        pages += [self.online()] if self.has_online() else []
         pages += [self.kind(kind) for kind in self.kinds()]
         pages += [p for m in self.modules_in_order() for p in self.material_pages(m)]
         return pages
@@ -329,8 +331,11 @@ class LanguagePages:
         parts = [f"## {text(w['browse'])}\n"]
         if self.catalog.municipalities:
             parts.append(f"### {text(w['by_municipality'])}\n")
-            parts.append("\n".join("- " + link(text(name), self.href(page, self.url(f"/{SESSIONS}/municipality/{slugify(name)}/")))
-                                   for name in self.catalog.municipalities) + "\n")
+            places = ["- " + link(text(name), self.href(page, self.url(f"/{SESSIONS}/municipality/{slugify(name)}/")))
+                      for name in self.catalog.municipalities]
+            if self.has_online():
+                places.append("- " + link(text(w["online"]), self.href(page, self.url(ONLINE_PAGE))))
+            parts.append("\n".join(places) + "\n")
         parts.append(f"### {text(w['by_kind'])}\n")
         parts.append("\n".join("- " + link(text(self.kind_label(k)), self.href(page, self.url(f"/{SESSIONS}/kind/{k}/")))
                                for k in self.kinds()) + "\n")
@@ -359,6 +364,16 @@ class LanguagePages:
         body += "\n" + self.subscribe_section(page, [(name, urls.feed_municipality(self.lang, slug))])
         body += "\n" + link(text(self.words["calendar_title"]), self.href(page, self.url(f"/{SESSIONS}/"))) + "\n"
         return Page(page_path(page), self.words["sessions_in"].format(place=name), body)
+
+    def has_online(self) -> bool:
+        return any(s.is_online for s in self.catalog.sessions)
+
+    def online(self) -> Page:
+        """Upcoming online sessions: the place to look for those who cannot travel."""
+        page = ONLINE_PAGE
+        body = self.session_list(page, [s for s in self.upcoming if s.is_online], by_month=True)
+        body += "\n" + link(text(self.words["calendar_title"]), self.href(page, self.url(f"/{SESSIONS}/"))) + "\n"
+        return Page(page_path(page), self.words["sessions_online"], body)
 
     def kind(self, kind: str) -> Page:
         page = f"/{SESSIONS}/kind/{kind}/"
