@@ -389,3 +389,17 @@ def test_registration_closes_after_its_deadline() -> None:
     after = LanguagePages(catalog, "en", dt.date(2027, 4, 2)).session(session).body
     assert "https://example.org/anmalan/grunddag" in before and "Registration has closed" not in before
     assert "https://example.org/anmalan/grunddag" not in after and "Registration has closed" in after
+
+
+@pytest.mark.parametrize(("page_text", "expected"), [
+    ("# X\n\n{{ nosuch(1) }}\n", "Macro Rendering Error: UndefinedError: 'nosuch' is undefined"),
+    ('# X\n\n{{ upcoming_sessions(kind="basic-day" }}\n',
+     "Macro Syntax Error: Line 3 in Markdown file: unexpected '}', expected ')'"),
+])
+def test_a_failing_macro_names_the_page_the_editor_wrote(small_content: Path, tmp_path: Path,
+                                                         page_text: str, expected: str) -> None:
+    (small_content / "pages").mkdir()
+    (small_content / "pages" / "fel.sv.md").write_text(page_text, encoding="utf-8")
+    with pytest.raises(BuildError) as failure:
+        build_site_only(small_content, tmp_path / "out")
+    assert str(failure.value) == f"content/pages/fel.sv.md: {expected}"

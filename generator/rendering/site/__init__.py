@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 import shutil
 from pathlib import Path
 
@@ -54,16 +55,26 @@ def render_site(ctx) -> int:
     shutil.rmtree(source_root, ignore_errors=True)
     page_sets = {lang: site_pages(catalog, lang, ctx.today) for lang in catalog.site.languages}
     add_alternates(catalog, page_sets)
-    with macros.bound(catalog, ctx.today), quiet_mkdocs():
-        for lang in catalog.site.languages:  # the default language first: mkdocs cleans its site_dir
+    before = count_files(ctx.site_dir)
+    with macros.bound(catalog, ctx.today), MkdocsMessages() as messages:
+        for lang in catalog.site.languages:
             docs = source_root / lang / "docs"
             write_docs(docs, page_sets[lang])
-            config_file = write_config(catalog, lang, page_sets[lang], docs, source_root / lang,
-                                       language_site_dir(ctx.site_dir, catalog, lang))
+            # mkdocs empties its output folder first: each language gets one of its own.
+            built = source_root / lang / "site"
+            config_file = write_config(catalog, lang, page_sets[lang], docs, source_root / lang, built)
             ctx.log(f"site: mkdocs for '{lang}' ({len(page_sets[lang])} pages)")
-            run_mkdocs(config_file)
+            sources = {page.path: page.source for page in page_sets[lang] if page.source}
+            run_mkdocs(config_file, messages, sources)
+            shutil.copytree(built, language_site_dir(ctx.site_dir, catalog, lang), dirs_exist_ok=True)
+            for warning in messages.take_warnings():
+                ctx.log(f"site: {lang}: {warning}")
     copy_files(catalog, ctx.site_dir)
-    return sum(1 for path in ctx.site_dir.rglob("*") if path.is_file())
+    return count_files(ctx.site_dir) - before
+
+
+def count_files(folder: Path) -> int:
+    return sum(1 for path in folder.rglob("*") if path.is_file())
 
 
 def language_site_dir(site_dir: Path, catalog: Catalog, lang: str) -> Path:
@@ -111,7 +122,8 @@ def hand_written_page(path: str, source: Path) -> Page:
     title = str(meta.pop("title", "")) or first_heading(text) or Path(path).stem
     meta["render_macros"] = True
     meta["cg_hand_written"] = True
-    return Page(path, title, text, meta, has_heading=bool(first_heading(text)))
+    shown = source.relative_to(source.parents[2]).as_posix() if len(source.parents) > 2 else str(source)
+    return Page(path, title, text, meta, has_heading=bool(first_heading(text)), source=shown)
 
 
 def first_heading(markdown_text: str) -> str:
@@ -214,8 +226,12 @@ def write_config(catalog: Catalog, lang: str, pages: list[Page], docs: Path, fol
     return config_file
 
 
-def run_mkdocs(config_file: Path) -> None:
-    """Build one language with mkdocs' Python API."""
+def run_mkdocs(config_file: Path, messages: "MkdocsMessages", sources: dict[str, Path]) -> None:
+    """Build one language with mkdocs' Python API; a failure becomes a :class:`BuildError`.
+
+    ``sources`` maps a hand-written page's Markdown file to the file in content/pages/, so
+    a macro that fails is reported against the file the editor wrote.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -226,21 +242,57 @@ def run_mkdocs(config_file: Path) -> None:
         build(config)
     except MkDocsException as exc:
         raise BuildError(f"mkdocs could not build {config_file}: {exc}") from exc
+    except SystemExit as exc:  # the macros plugin exits when a macro fails
+        raise BuildError(messages.macro_failure(sources) or f"mkdocs stopped building {config_file}") from exc
 
 
-class quiet_mkdocs:
-    """Keep mkdocs' and the macros plugin's INFO chatter out of the build log; warnings still show."""
+class MkdocsMessages(logging.Handler):
+    """Collects mkdocs' and its plugins' warnings and errors while the site is built.
 
-    names = ("mkdocs", "mkdocs_macros", "mkdocs.plugins.macros")
+    Their INFO chatter is dropped; warnings go to the build log; errors explain failures.
+    """
 
-    def __enter__(self) -> None:
-        self.levels = {name: logging.getLogger(name).level for name in self.names}
-        for name in self.names:
-            logging.getLogger(name).setLevel(logging.WARNING)
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def __enter__(self) -> "MkdocsMessages":
+        logger = logging.getLogger("mkdocs")
+        self.saved = (logger.level, logger.propagate)
+        logger.setLevel(logging.WARNING)
+        logger.propagate = False  # no stray output on stderr: warnings go to ctx.log
+        logger.addHandler(self)
+        return self
 
     def __exit__(self, *exc: object) -> None:
-        for name, level in self.levels.items():
-            logging.getLogger(name).setLevel(level)
+        logger = logging.getLogger("mkdocs")
+        logger.removeHandler(self)
+        logger.setLevel(self.saved[0])
+        logger.propagate = self.saved[1]
+
+    def take_warnings(self) -> list[str]:
+        """Warnings since the last call, one line each."""
+        lines = [" ".join(r.getMessage().split())[:300] for r in self.records if r.levelno == logging.WARNING]
+        self.records = [r for r in self.records if r.levelno != logging.WARNING]
+        return lines
+
+    def macro_failure(self, sources: dict[str, Path]) -> str | None:
+        """'content/pages/x.sv.md: Macro Rendering Error: UndefinedError: 'nosuch' is undefined', if a macro failed."""
+        for record in self.records:
+            message = record.getMessage()
+            found = re.search(r"_File_: `([^`]+)`", message)
+            if not found:
+                continue
+            words = []
+            for line in message.split("```")[0].splitlines():  # the report before its code block
+                line = line.replace("[macros] - ERROR", "").strip(" #")
+                if line and not line.startswith("_File_"):
+                    words.append(re.sub(r"[_*]{1,2}([^_*]+)[_*]{1,2}", r"\1", line))
+            return f"{sources.get(found.group(1), found.group(1))}: " + " ".join(words).replace(" Error ", " Error: ", 1)
+        return None
 
 
 def copy_files(catalog: Catalog, site_dir: Path) -> None:

@@ -13,7 +13,7 @@ from itertools import groupby
 from pathlib import Path
 
 from ... import urls
-from ...model import MODULE_KINDS, Catalog, Material, Module, Session, slugify
+from ...model import MODULE_KINDS, Catalog, Module, Session, slugify
 from .markup import attr, link, markdown, relative, text
 from .strings import (format_date, format_duration, format_month, format_short_date,
                       format_time, format_when, labels)
@@ -36,6 +36,7 @@ class Page:
     body: str  # Markdown, already safe
     meta: dict[str, object] = field(default_factory=dict)
     has_heading: bool = False  # the body starts with its own '# title'
+    source: str = ""  # a hand-written page: its file, as the editor knows it (content/pages/x.sv.md)
 
     @property
     def site_path(self) -> str:
@@ -472,4 +473,4 @@ def material_files(catalog: Catalog) -> list[tuple[Path, str]]:
     return [(source, url) for url, source in seen.items()]
 
 
-__all__ = ["LanguagePages", "Page", "material_files", "Material"]
+__all__ = ["LanguagePages", "Page", "material_files", "modules_in_order", "page_path"]
