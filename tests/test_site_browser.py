@@ -176,3 +176,32 @@ def test_search_finds_pages_of_the_current_language_only(browser, server, lang: 
         paths = [urlsplit(links.nth(i).get_attribute("href")).path for i in range(links.count())]
         assert paths, f"no result for {word!r}"
         assert all(p.startswith("/en/") == (lang == "en") for p in paths), paths
+
+
+SHIPPED_PAGES = [(slug, lang) for slug in ("om-programmet", "for-arbetsgivare", "tillganglighet") for lang in LANGUAGE_ROOTS]
+
+
+@pytest.fixture(scope="module")
+def shipped_server(request: pytest.FixtureRequest):
+    from generator.errors import ContentErrors
+    from generator.loading import load_catalog
+
+    try:
+        load_catalog(REPO / "content")
+    except ContentErrors as errors:
+        pytest.skip(f"the shipped content does not validate yet ({len(errors.errors)} errors)")
+    with SiteServer(request.getfixturevalue("shipped_site")) as running:
+        yield running
+
+
+@pytest.mark.parametrize(("slug", "lang"), SHIPPED_PAGES, ids=[f"{s}-{l}" for s, l in SHIPPED_PAGES])
+def test_shipped_hand_written_pages_pass_axe(contexts, shipped_server, axe_source, slug: str, lang: str) -> None:
+    url = f"{LANGUAGE_ROOTS[lang]}/{slug}/"
+    page = contexts["desktop"].new_page()
+    try:
+        response = page.goto(shipped_server.base + url, wait_until="load")
+        assert response is not None and response.status == 200, url
+        violations = run_axe(page, axe_source)
+        assert not violations, describe_violations(f"shipped {url}", violations)
+    finally:
+        page.close()

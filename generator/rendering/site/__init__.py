@@ -91,6 +91,8 @@ def site_pages(catalog: Catalog, lang: str, today) -> list[Page]:
         if taken or path.startswith(generated_folders) or slug.split("/")[0] in ("calendar", "decks", "assets", "search"):
             raise BuildError(f"{source}: the page name '{slug}' is used by the generated site; rename the file")
         pages[path] = hand_written_page(path, source)
+        if slug == EMPLOYERS_SLUG:  # made to be printed and handed to a manager
+            pages[path].body += "\n\n" + LanguagePages(catalog, lang, today).print_button()
     return list(pages.values())
 
 
