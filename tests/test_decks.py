@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from pathlib import Path
 
@@ -14,9 +15,12 @@ from pptx.oxml.ns import qn
 
 from generator.errors import BuildError
 from generator.pipeline import build
-from generator.rendering.decks import TEMPLATE_PATH
+from generator.loading import load_catalog
+from generator.rendering.decks import TEMPLATE_PATH, deck_jobs
 from generator.rendering.decks.body import parse_body
+from generator.rendering.decks.draw import render_deck, render_members
 from generator.rendering.decks.make_template import make_template
+from generator.rendering.decks.session import session_deck
 from generator.rendering.decks.texts import session_when
 
 REPO = Path(__file__).resolve().parent.parent
@@ -260,6 +264,69 @@ def test_date_formats_are_written_out() -> None:
     day = dt.date(2027, 2, 11)
     assert session_when(day, dt.time(9), dt.time(16), "sv") == "torsdag 11 februari 2027, kl. 09.00–16.00"
     assert session_when(day, dt.time(9), dt.time(16), "en") == "Thursday 11 February 2027, 09:00–16:00"
+
+
+def slide_parts(prs) -> list[tuple[bytes, bytes | None]]:
+    """(slide XML, notes XML or None) of every slide, as stored."""
+    return [(slide.part.blob, slide.notes_slide.part.blob if slide.has_notes_slide else None) for slide in prs.slides]
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+@pytest.mark.parametrize("session_id", ["2027-02-fordjupning-halmstad", "2027-05-fordjupning-online"])
+def test_session_deck_is_the_module_deck_but_title_and_agenda(decks_site: Path, session_id: str, language: str) -> None:
+    module = Presentation(decks_site / "decks" / language / "fordjupning.pptx")
+    session = Presentation(decks_site / "decks" / language / "sessions" / f"{session_id}.pptx")
+    assert titles(session) == titles(module)
+    assert [s.slide_layout.name for s in session.slides] == [s.slide_layout.name for s in module.slides]
+    agenda_word = {"sv": "Program", "en": "Agenda"}[language]
+    differing = [number for number, (ours, theirs) in enumerate(zip(slide_parts(session), slide_parts(module)), start=1)
+                 if ours != theirs]
+    agenda = [number for number, title in enumerate(titles(module), start=1) if title.startswith(agenda_word)]
+    assert differing == [1, *agenda]
+    for ours, theirs in zip(list(session.slides)[1:], list(module.slides)[1:]):
+        assert ours.has_notes_slide == theirs.has_notes_slide
+        if ours.has_notes_slide:
+            assert ours.notes_slide.notes_text_frame.text == theirs.notes_slide.notes_text_frame.text
+    for number in differing:
+        assert body_text(session.slides[number - 1]) != body_text(module.slides[number - 1])
+    assert session.core_properties.title != module.core_properties.title
+    assert session.core_properties.subject == module.core_properties.subject
+
+
+def session_jobs(content: Path, today: dt.date):
+    """(session job, its module's job) of every session deck of ``content``."""
+    catalog = load_catalog(content)
+    jobs = deck_jobs(catalog, today)
+    modules = {(job.module.id, job.language): job for job in jobs if job.session is None}
+    return [(job, modules[(job.module.id, job.language)]) for job in jobs if job.session is not None]
+
+
+def test_derived_session_deck_equals_the_deck_drawn_whole() -> None:
+    template = TEMPLATE_PATH.read_bytes()
+    pairs = session_jobs(DECKS, DECKS_TODAY) + session_jobs(SMALL, dt.date(2027, 3, 1))
+    assert len(pairs) == 6
+    for job, module_job in pairs:
+        derived = session_deck(job, module_job, render_members(module_job, template), template)
+        assert derived == render_deck(job, template), job.target
+
+
+def test_session_deck_is_drawn_whole_when_a_changed_slide_has_a_picture(small_content: Path) -> None:
+    module = small_content / "modules" / "frukost.yaml"
+    data = yaml.safe_load(module.read_text(encoding="utf-8"))
+    picture = DECKS / "modules" / "fordjupning" / "staplar.png"
+    (small_content / "modules" / "frukost").mkdir(exist_ok=True)
+    (small_content / "modules" / "frukost" / "staplar.png").write_bytes(picture.read_bytes())
+    assert data["slides"][0]["layout"] == "title"
+    data["slides"][0]["image"] = "modules/frukost/staplar.png"
+    data["slides"][0]["alt"] = {"sv": "Fyra staplar.", "en": "Four bars."}
+    module.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    template = TEMPLATE_PATH.read_bytes()
+    (job, module_job), = [pair for pair in session_jobs(small_content, dt.date(2027, 3, 1)) if pair[0].language == "sv"]
+    derived = session_deck(job, module_job, render_members(module_job, template), template)
+    assert derived == render_deck(job, template)
+    prs = Presentation(io.BytesIO(derived))
+    assert [shape._element.nvPicPr.cNvPr.get("descr") for shape in prs.slides[0].shapes if shape.shape_type == 13] \
+        == ["Fyra staplar."]
 
 
 # ------------------------------------------------------------------ reproducible and cached

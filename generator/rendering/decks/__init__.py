@@ -7,9 +7,11 @@ layouts named title, section, content, exercise, image and closing with placehol
 at the idx values in ``design.py``. The programme colour is ``design.PRIMARY``
 (#00586E); the site uses the same value.
 
-Decks render in parallel and are cached under ``build/cache/decks``: a deck whose
-inputs (model objects, images, template, renderer version) are unchanged is copied
-from the cache instead of being drawn again.
+Decks render in parallel, one module and language per task, and are cached under
+``build/cache/decks``: a deck whose inputs (model objects, images, template, renderer
+version) are unchanged is copied from the cache instead of being drawn again. A
+session deck is derived from its module's deck by swapping in the slides that show the
+session (see ``session.py``), which costs a fraction of drawing it whole.
 """
 
 from __future__ import annotations
@@ -18,14 +20,16 @@ import hashlib
 import os
 import shutil
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ... import urls
 from ...model import Catalog
 from .design import PRIMARY
-from .draw import render_deck
+from .draw import render_members
+from .package import build_moment, read_members, write_atomically, zip_members
 from .plan import DeckJob
-from .package import build_moment, write_atomically
+from .session import session_deck
 
 # Bump when a change in this package changes the bytes of a deck for the same content.
 RENDERER_VERSION = "1"
@@ -73,10 +77,41 @@ def cache_key(job: DeckJob, template: bytes) -> str:
     return digest.hexdigest()
 
 
-def render_to_file(job: DeckJob, template: bytes, path: Path) -> str:
-    """Worker entry point: draw one deck into ``path``; returns the job's target."""
-    write_atomically(path, render_deck(job, template))
-    return job.target
+@dataclass
+class DeckGroup:
+    """One module in one language: its deck and the decks of its upcoming sessions."""
+
+    module: tuple[DeckJob, str]  # (job, cache key)
+    sessions: list[tuple[DeckJob, str]] = field(default_factory=list)
+
+
+def deck_groups(keyed: list[tuple[DeckJob, str]]) -> list[DeckGroup]:
+    groups: dict[tuple[str, str], DeckGroup] = {}
+    for job, key in keyed:
+        if job.session is None:
+            groups[(job.module.id, job.language)] = DeckGroup((job, key))
+    for job, key in keyed:
+        if job.session is not None:
+            groups[(job.module.id, job.language)].sessions.append((job, key))
+    return list(groups.values())
+
+
+def render_group(group: DeckGroup, template: bytes, cache_dir: Path) -> int:
+    """Worker entry point: write the group's decks missing from ``cache_dir``; returns how many."""
+    module_job, module_key = group.module
+    module_path = cache_dir / f"{module_key}.pptx"
+    todo = [(job, key) for job, key in group.sessions if not (cache_dir / f"{key}.pptx").is_file()]
+    rendered = 0
+    if module_path.is_file():
+        members = read_members(module_path.read_bytes()) if todo else []
+    else:
+        members = render_members(module_job, template)
+        write_atomically(module_path, zip_members(members))
+        rendered += 1
+    for job, key in todo:
+        write_atomically(cache_dir / f"{key}.pptx", session_deck(job, module_job, members, template))
+        rendered += 1
+    return rendered
 
 
 def render_decks(ctx) -> int:
@@ -85,24 +120,23 @@ def render_decks(ctx) -> int:
     template = template_bytes(catalog.content_dir)
     cache_dir = ctx.work_dir / "cache" / "decks"
     cache_dir.mkdir(parents=True, exist_ok=True)
-    jobs = deck_jobs(catalog, ctx.today)
-    keyed = [(job, cache_key(job, template)) for job in jobs]
-    todo = [(job, key) for job, key in keyed if not (cache_dir / f"{key}.pptx").is_file()]
+    keyed = [(job, cache_key(job, template)) for job in deck_jobs(catalog, ctx.today)]
+    cached = {path.name for path in cache_dir.iterdir()}
+    todo = [group for group in deck_groups(keyed)
+            if any(f"{key}.pptx" not in cached for _, key in [group.module, *group.sessions])]
+    todo.sort(key=lambda group: len(group.sessions), reverse=True)  # largest first: workers finish together
     workers = min(len(todo), os.cpu_count() or 1)
     if workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = [pool.submit(render_to_file, job, template, cache_dir / f"{key}.pptx") for job, key in todo]
-            for future in futures:
-                future.result()
+            rendered = sum(pool.map(render_group, todo, [template] * len(todo), [cache_dir] * len(todo)))
     else:
-        for job, key in todo:
-            render_to_file(job, template, cache_dir / f"{key}.pptx")
+        rendered = sum(render_group(group, template, cache_dir) for group in todo)
     for job, key in keyed:
         target = ctx.site_dir / job.target
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cache_dir / f"{key}.pptx", target)
     prune_cache(cache_dir, {f"{key}.pptx" for _, key in keyed})
-    ctx.log(f"decks: {len(todo)} rendered, {len(keyed) - len(todo)} unchanged (from cache)")
+    ctx.log(f"decks: {rendered} rendered, {len(keyed) - rendered} unchanged (from cache)")
     return len(keyed)
 
 

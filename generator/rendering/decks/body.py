@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 BULLET = re.compile(r"^(?P<indent>[ \t]*)[-*+][ \t]+(?P<text>.*)$")
 MARKER = re.compile(r"(\*\*|\*)")
@@ -33,6 +34,7 @@ class Paragraph:
         return "".join(run.text for run in self.runs)
 
 
+@lru_cache(maxsize=4096)  # a module's slides are parsed again for each of its sessions
 def parse_body(markdown: str) -> tuple[Paragraph, ...]:
     """Split Markdown into paragraphs and bullets; soft line breaks join into one paragraph."""
     blocks: list[tuple[bool, int, list[str]]] = []  # (bullet, level, lines)

@@ -22,7 +22,7 @@ from ...errors import BuildError
 from . import design as d
 from .body import Paragraph
 from .fit import Box, paginate, title_size
-from .package import reproducible_bytes, set_core_properties
+from .package import package_members, set_core_properties, zip_members
 from .plan import DeckJob, SlidePlan, outline, unique_titles
 from .texts import label, language_tag, long_date
 
@@ -32,17 +32,30 @@ LAYOUTS_WITHOUT_FOOTER = ("title",)
 
 def render_deck(job: DeckJob, template: bytes) -> bytes:
     """The finished .pptx for ``job``, byte-identical for identical input."""
+    return zip_members(render_members(job, template))
+
+
+def render_members(job: DeckJob, template: bytes) -> list[tuple[str, bytes]]:
+    """The zip members of ``job``'s deck, drawn whole from the template."""
     prs = Presentation(io.BytesIO(template))
     remove_sample_slides(prs)
-    layouts = {layout.name: layout for layout in prs.slide_layouts}
-    slides = unique_titles(paginated(outline(job), layouts), job.language)
+    layouts = layouts_of(prs)
     tag = language_tag(job.language)
     footer = job.site.name[job.language]
-    for number, plan in enumerate(slides, start=1):
+    for number, plan in enumerate(deck_plan(job, layouts), start=1):
         draw_slide(prs, layouts, plan, tag, footer, number, job.language)
-    set_core_properties(prs, title=deck_title(job), language=tag, author=job.site.organiser,
-                        subject=job.site.name[job.language])
-    return reproducible_bytes(prs)
+    set_document_properties(prs, job)
+    return package_members(prs)
+
+
+def deck_plan(job: DeckJob, layouts: dict) -> list[SlidePlan]:
+    """Every slide of the deck as drawn: pages split, titles made unique."""
+    return unique_titles(paginated(outline(job), layouts), job.language)
+
+
+def set_document_properties(prs, job: DeckJob) -> None:
+    set_core_properties(prs, title=deck_title(job), language=language_tag(job.language),
+                        author=job.site.organiser, subject=job.site.name[job.language])
 
 
 def deck_title(job: DeckJob) -> str:
@@ -52,30 +65,41 @@ def deck_title(job: DeckJob) -> str:
     return title
 
 
-def layout_named(layouts: dict, name: str):
+class LayoutFacts:
+    """What drawing needs from one layout, read from its XML once per presentation."""
+
+    def __init__(self, layout) -> None:
+        self.layout = layout
+        self.placeholders = {shape.placeholder_format.idx: shape for shape in layout.placeholders}
+        title = self.placeholders.get(d.TITLE_IDX)
+        self.title_pt = (inherited_sizes(title, "title") or (d.TITLE_PT,))[0] if title is not None else d.TITLE_PT
+        self.title_size_pt = (title.width / PT, title.height / PT) if title is not None else None
+        body = self.placeholders.get(d.BODY_IDX)
+        self.body_sizes = (inherited_sizes(body, "body") if body is not None else None) or d.BODY_PT
+        self.body_area = (body.width / PT, body.height / PT) if body is not None else None
+        self.footers = [(shape.placeholder_format.type, shape._element) for shape in layout.placeholders
+                        if shape.placeholder_format.type in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)]
+
+    def body_box(self, has_image: bool) -> Box | None:
+        """The body area in points, narrowed when a picture shares it."""
+        if self.body_area is None:
+            return None
+        width, height = self.body_area
+        if has_image and d.PICTURE_IDX not in self.placeholders:
+            width *= 0.55
+        return Box(width, height, self.body_sizes)
+
+
+def layouts_of(prs) -> dict[str, LayoutFacts]:
+    """The presentation's layouts by name."""
+    return {layout.name: LayoutFacts(layout) for layout in prs.slide_layouts}
+
+
+def layout_named(layouts: dict[str, LayoutFacts], name: str) -> LayoutFacts:
     try:
         return layouts[name]
     except KeyError:
         raise BuildError(f"the deck template has no layout named '{name}'; it has: {', '.join(sorted(layouts))}") from None
-
-
-def layout_placeholder(layout, idx: int):
-    for shape in layout.placeholders:
-        if shape.placeholder_format.idx == idx:
-            return shape
-    return None
-
-
-def body_box(layout, has_image: bool) -> Box | None:
-    """The body area of ``layout`` in points, narrowed when a picture shares it."""
-    shape = layout_placeholder(layout, d.BODY_IDX)
-    if shape is None:
-        return None
-    width = shape.width / PT
-    if has_image and layout_placeholder(layout, d.PICTURE_IDX) is None:
-        width *= 0.55
-    sizes = inherited_sizes(shape, "body") or d.BODY_PT
-    return Box(width, shape.height / PT, sizes)
 
 
 def inherited_sizes(shape, kind: str) -> tuple[float, ...] | None:
@@ -97,7 +121,7 @@ def paginated(slides: list[SlidePlan], layouts: dict) -> list[SlidePlan]:
     """Long bodies continue on following slides with the same title (marked later)."""
     out: list[SlidePlan] = []
     for plan in slides:
-        box = body_box(layout_named(layouts, plan.layout), plan.image is not None)
+        box = layout_named(layouts, plan.layout).body_box(plan.image is not None)
         if box is None or not plan.body:
             out.append(plan)
             continue
@@ -108,9 +132,10 @@ def paginated(slides: list[SlidePlan], layouts: dict) -> list[SlidePlan]:
     return out
 
 
-def draw_slide(prs, layouts: dict, plan: SlidePlan, tag: str, footer: str, number: int, language: str) -> None:
+def draw_slide(prs, layouts: dict[str, LayoutFacts], plan: SlidePlan, tag: str, footer: str, number: int,
+               language: str) -> None:
     layout = layout_named(layouts, plan.layout)
-    slide = prs.slides.add_slide(layout)
+    slide = prs.slides.add_slide(layout.layout)
     placeholders = {shape.placeholder_format.idx: shape for shape in slide.placeholders}
     title = placeholders.pop(d.TITLE_IDX, None)
     if title is None:
@@ -118,7 +143,7 @@ def draw_slide(prs, layouts: dict, plan: SlidePlan, tag: str, footer: str, numbe
     write_title(title, layout, plan.title)
     body = placeholders.pop(d.BODY_IDX, None)
     if body is not None and plan.body:
-        write_paragraphs(body.text_frame, plan.body, plan.scale, layout_placeholder(layout, d.BODY_IDX))
+        write_paragraphs(body.text_frame, plan.body, plan.scale, layout.body_sizes)
     elif body is not None:
         remove(body)
     label_shape = placeholders.pop(d.LABEL_IDX, None)
@@ -138,7 +163,7 @@ def draw_slide(prs, layouts: dict, plan: SlidePlan, tag: str, footer: str, numbe
     if plan.notes or plan.continuation:
         frame = slide.notes_slide.notes_text_frame
         if plan.notes:
-            write_paragraphs(frame, plan.notes, 1.0, None, notes_mode=True)
+            write_paragraphs(frame, plan.notes, 1.0, d.BODY_PT, notes_mode=True)
         else:
             frame.text = label(language, "continued_notes")
         tag_language(slide.notes_slide._element, tag)
@@ -146,19 +171,20 @@ def draw_slide(prs, layouts: dict, plan: SlidePlan, tag: str, footer: str, numbe
     tag_language(slide._element, tag)
 
 
-def write_title(shape, layout, text: str) -> None:
+def write_title(shape, layout: LayoutFacts, text: str) -> None:
     shape.text_frame.text = text
-    template_shape = layout_placeholder(layout, d.TITLE_IDX)
-    base = (inherited_sizes(template_shape, "title") or (d.TITLE_PT,))[0] if template_shape is not None else d.TITLE_PT
-    size = title_size(text, shape.width / PT, shape.height / PT, base)
+    base = layout.title_pt
+    # A slide's placeholder inherits its size from the layout's.
+    width, height = layout.title_size_pt or (shape.width / PT, shape.height / PT)
+    size = title_size(text, width, height, base)
     if size < base:
         for run in shape.text_frame.paragraphs[0].runs:
             run.font.size = Pt(size)
 
 
-def write_paragraphs(frame, paragraphs: tuple[Paragraph, ...], scale: float, template_shape, notes_mode: bool = False) -> None:
-    """Paragraphs with their levels and bold/italic runs; sizes set only when shrunk."""
-    sizes = (inherited_sizes(template_shape, "body") if template_shape is not None else None) or d.BODY_PT
+def write_paragraphs(frame, paragraphs: tuple[Paragraph, ...], scale: float, sizes: tuple[float, ...],
+                     notes_mode: bool = False) -> None:
+    """Paragraphs with their levels and bold/italic runs; sizes (points by level) set only when shrunk."""
     frame.clear()
     for position, paragraph in enumerate(paragraphs):
         target = frame.paragraphs[0] if position == 0 else frame.add_paragraph()
@@ -225,19 +251,16 @@ def add_picture(slide, layout, plan: SlidePlan, picture_area, body) -> None:
     picture.name = f"Picture {picture.shape_id}"
 
 
-def add_footer(slide, layout, footer: str, number: int) -> None:
+def add_footer(slide, layout: LayoutFacts, footer: str, number: int) -> None:
     """Copy the layout's footer and slide-number placeholders onto the slide, filled in.
 
     python-pptx leaves these out of new slides; PowerPoint itself copies them when the
     'Footer' and 'Slide number' boxes are ticked, which is what this does.
     """
-    for shape in layout.placeholders:
-        kind = shape.placeholder_format.type
-        if kind not in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER):
-            continue
+    for kind, element in layout.footers:
         # A full copy keeps the template's position and text style: LibreOffice does not
         # inherit a footer's style from the layout the way PowerPoint does.
-        sp = copy.deepcopy(shape._element)
+        sp = copy.deepcopy(element)
         shape_id = slide.shapes._next_shape_id
         c_nv_pr = sp.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}")
         c_nv_pr.set("id", str(shape_id))

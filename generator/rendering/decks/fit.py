@@ -8,6 +8,7 @@ is set wide on purpose: an estimate that is wrong should leave space, never over
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import design as d
 from .body import Paragraph
@@ -76,7 +77,8 @@ def shrink_scale(paragraphs: tuple[Paragraph, ...], box: Box, floor_pt: float = 
     return None
 
 
-def paginate(paragraphs: tuple[Paragraph, ...], box: Box) -> list[tuple[tuple[Paragraph, ...], float]]:
+@lru_cache(maxsize=4096)  # the same bodies come back in every session deck of a module
+def paginate(paragraphs: tuple[Paragraph, ...], box: Box) -> tuple[tuple[tuple[Paragraph, ...], float], ...]:
     """Split ``paragraphs`` into pages, each with the scale to draw it at.
 
     One page at full size if it fits; else one page shrunk down to the floor size; else
@@ -84,10 +86,10 @@ def paginate(paragraphs: tuple[Paragraph, ...], box: Box) -> list[tuple[tuple[Pa
     is drawn at the floor size, the best that can be done without cutting words).
     """
     if not paragraphs:
-        return [((), 1.0)]
+        return (((), 1.0),)
     scale = shrink_scale(paragraphs, box)
     if scale is not None:
-        return [(paragraphs, scale)]
+        return ((paragraphs, scale),)
     pages: list[list[Paragraph]] = [[]]
     for paragraph in paragraphs:
         candidate = tuple(pages[-1]) + (paragraph,)
@@ -96,7 +98,7 @@ def paginate(paragraphs: tuple[Paragraph, ...], box: Box) -> list[tuple[tuple[Pa
         else:
             pages[-1].append(paragraph)
     floor = d.FLOOR_PT / box.sizes[0]
-    return [(tuple(page), shrink_scale(tuple(page), box) or floor) for page in pages]
+    return tuple((tuple(page), shrink_scale(tuple(page), box) or floor) for page in pages)
 
 
 def title_size(text: str, width_pt: float, height_pt: float, base_pt: float, floor_pt: float = 24) -> float:

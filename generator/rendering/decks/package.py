@@ -10,14 +10,21 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import struct
 import zipfile
+import zlib
 from pathlib import Path
 
+from pptx.opc.serialized import PackageWriter
 from pptx.presentation import Presentation as PresentationObject
 
 # Used when SOURCE_DATE_EPOCH is not set: any fixed moment will do.
 DEFAULT_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 CONTENT_TYPES = "[Content_Types].xml"
+COMPRESS_LEVEL = 6
+ZIP_VERSION = 20  # "version needed to extract" for deflate
+UNIX = 3  # "made by" system: fixed, whatever the build machine
+FILE_MODE = 0o644 << 16  # external attributes: a plain file, rw-r--r--
 
 
 def build_moment() -> dt.datetime:
@@ -48,25 +55,81 @@ def set_core_properties(prs: PresentationObject, *, title: str, language: str, a
 
 def reproducible_bytes(prs: PresentationObject) -> bytes:
     """The .pptx as bytes with fixed member timestamps, order and compression."""
-    raw = io.BytesIO()
-    prs.save(raw)
-    return normalize_zip(raw.getvalue())
+    return zip_members(package_members(prs))
 
 
-def normalize_zip(data: bytes) -> bytes:
-    """Rewrite a zip with every member stamped at the build moment, content types first."""
-    stamp = max(build_moment(), dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)).timetuple()[:6]
+class Member:
+    """One file of a .pptx zip: its name and bytes, deflated once however often it is written."""
+
+    __slots__ = ("name", "data", "_deflated")
+
+    def __init__(self, name: str, data: bytes) -> None:
+        self.name = name
+        self.data = data
+        self._deflated: bytes | None = None
+
+    @property
+    def deflated(self) -> bytes:
+        if self._deflated is None:
+            compressor = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15)  # raw deflate, as zip stores it
+            self._deflated = compressor.compress(self.data) + compressor.flush()
+        return self._deflated
+
+
+def package_members(prs: PresentationObject) -> list[Member]:
+    """Every zip member of ``prs``, in the order python-pptx saves them.
+
+    The same serialisation as ``prs.save``, without the zip: a caller can splice members
+    (see ``session.py``) and compress each only once.
+    """
+    members: list[Member] = []
+
+    class Collector:
+        def write(self, pack_uri, blob: bytes) -> None:
+            members.append(Member(pack_uri.membername, blob))
+
+    package = prs.part.package
+    writer = PackageWriter(None, package._rels, tuple(package.iter_parts()))
+    collector = Collector()
+    writer._write_content_types_stream(collector)
+    writer._write_pkg_rels(collector)
+    writer._write_parts(collector)
+    return members
+
+
+def read_members(data: bytes) -> list[Member]:
+    """The members of a .pptx in their stored order."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        return [Member(name, source.read(name)) for name in source.namelist()]
+
+
+def zip_members(members: list[Member]) -> bytes:
+    """A zip of ``members``, content types first, every member stamped at the build moment.
+
+    Written by hand rather than with ``zipfile`` so that a member shared by many decks
+    is deflated once. The records are the ones ``zipfile`` writes for deflated members
+    made on Unix with mode 644 (no zip64, no data descriptors, ASCII names).
+    """
+    moment = max(build_moment(), dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc))
+    dos_date = (moment.year - 1980) << 9 | moment.month << 5 | moment.day
+    dos_time = moment.hour << 11 | moment.minute << 5 | moment.second // 2
+    # OPC readers expect the content-types part first; the rest keep their order.
+    ordered = [m for m in members if m.name == CONTENT_TYPES] + [m for m in members if m.name != CONTENT_TYPES]
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        names = source.namelist()
-        # OPC readers expect the content-types part first; the rest keep python-pptx's order.
-        ordered = [n for n in names if n == CONTENT_TYPES] + [n for n in names if n != CONTENT_TYPES]
-        for name in ordered:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3  # fixed "made on Unix", whatever the build machine
-            target.writestr(info, source.read(name), compresslevel=6)
+    directory = []
+    for member in ordered:
+        name = member.name.encode("utf-8")
+        flags = 0 if name.isascii() else 0x800  # the "names are UTF-8" flag, as zipfile sets it
+        data = member.deflated
+        crc = zlib.crc32(member.data)
+        fields = (ZIP_VERSION, 0, flags, zipfile.ZIP_DEFLATED, dos_time, dos_date, crc, len(data), len(member.data), len(name))
+        offset = out.tell()
+        out.write(struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", *fields, 0) + name + data)
+        directory.append(struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", ZIP_VERSION, UNIX, *fields, 0, 0, 0, 0,
+                                     FILE_MODE, offset) + name)
+    start = out.tell()
+    out.write(b"".join(directory))
+    out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(directory), len(directory), out.tell() - start, start, 0))
     return out.getvalue()
 
 

@@ -1,0 +1,150 @@
+"""Session decks, derived from their module's deck instead of drawn whole.
+
+A session deck differs from its module's deck only where the session shows: the title
+slide (date, time, venue, trainers), the agenda (clock times) and the document title.
+Both decks are planned; the slides whose plans differ are drawn on their own in a
+scratch presentation made from the same template, and their slide and notes parts
+replace the module deck's parts of the same name in the zip. Every other member is the
+module deck's, unchanged. The result is byte-identical to drawing the whole session
+deck, which remains the fallback when the two plans do not line up slide for slide.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import posixpath
+
+from lxml import etree
+from pptx import Presentation
+from pptx.opc.packuri import PackURI
+
+from .draw import deck_plan, draw_slide, layouts_of, remove_sample_slides, render_members, set_document_properties
+from .package import Member, zip_members
+from .plan import DeckJob, SlidePlan
+from .texts import language_tag
+
+NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+RT_NOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/notesSlide"
+PRESENTATION = "ppt/presentation.xml"
+
+
+class Scratch:
+    """An empty presentation from one template, reused to draw a few slides at a time."""
+
+    def __init__(self, template: bytes) -> None:
+        self.prs = Presentation(io.BytesIO(template))
+        remove_sample_slides(self.prs)
+        self.layouts = layouts_of(self.prs)
+        self.module: tuple[DeckJob, list[SlidePlan], list[tuple[str, str | None]]] | None = None
+
+    def module_facts(self, job: DeckJob, members: list[Member]) -> tuple[list[SlidePlan], list[tuple[str, str | None]]]:
+        """The module deck's plan and slide members, worked out once: a worker goes module by module."""
+        if self.module is None or self.module[0] != job:
+            names = slide_members({member.name: member.data for member in members})
+            self.module = (job, deck_plan(job, self.layouts), names)
+        return self.module[1], self.module[2]
+
+
+_scratches: dict[bytes, Scratch] = {}
+
+
+def scratch_for(template: bytes) -> Scratch:
+    """The worker process's scratch presentation for ``template``, opened once."""
+    key = hashlib.sha256(template).digest()
+    if key not in _scratches:
+        _scratches.clear()
+        _scratches[key] = Scratch(template)
+    return _scratches[key]
+
+
+def session_deck(job: DeckJob, module_job: DeckJob, module_members: list[Member], template: bytes) -> bytes:
+    """The .pptx of session ``job``, made from the members of ``module_job``'s deck."""
+    scratch = scratch_for(template)
+    module_plan, names = scratch.module_facts(module_job, module_members)
+    plan = deck_plan(job, scratch.layouts)
+    changed = [index for index, (ours, theirs) in enumerate(zip(plan, module_plan)) if ours != theirs]
+    if not splices(plan, module_plan, changed):
+        return zip_members(render_members(job, template))
+    replacements: dict[str, Member] = {}
+    for index in changed:
+        slide_name, notes_name = names[index]
+        replacements.update(draw_alone(scratch, job, plan[index], index + 1, slide_name, notes_name))
+    set_document_properties(scratch.prs, job)
+    core = scratch.prs.core_properties.part
+    replacements[core.partname.membername] = Member(core.partname.membername, core.blob)
+    members = [replacements.pop(member.name, member) for member in module_members]
+    if replacements:  # a part the module deck lacks: cannot happen when the plans line up
+        return zip_members(render_members(job, template))
+    return zip_members(members)
+
+
+def splices(plan: list[SlidePlan], module_plan: list[SlidePlan], changed: list[int]) -> bool:
+    """Whether the differing slides can be swapped in part for part.
+
+    The decks must have as many slides (else slide numbers, names and the slide list
+    differ), and a swapped slide must keep its notes page or lack of one and show no
+    picture (a picture would be a media part of its own).
+    """
+    if len(plan) != len(module_plan):
+        return False
+    for index in changed:
+        ours, theirs = plan[index], module_plan[index]
+        if ours.image is not None or theirs.image is not None:
+            return False
+        if has_notes(ours) != has_notes(theirs):
+            return False
+    return True
+
+
+def has_notes(plan: SlidePlan) -> bool:
+    """Mirrors ``draw_slide``: a notes page for notes or a continuation remark."""
+    return bool(plan.notes or plan.continuation)
+
+
+def slide_members(members: dict[str, bytes]) -> list[tuple[str, str | None]]:
+    """(slide member, notes member or None) of every slide, in slide order."""
+    targets = relationships(members, PRESENTATION)
+    listed = etree.fromstring(members[PRESENTATION]).find(f"{{{NS_P}}}sldIdLst")
+    out = []
+    for entry in (listed if listed is not None else ()):
+        slide = targets[entry.get(f"{{{NS_R}}}id")][1]
+        notes = [target for kind, target in relationships(members, slide).values() if kind == RT_NOTES]
+        out.append((slide, notes[0] if notes else None))
+    return out
+
+
+def relationships(members: dict[str, bytes], source: str) -> dict[str, tuple[str, str]]:
+    """rId -> (relationship type, target member) of ``source``'s internal relationships."""
+    folder, name = posixpath.split(source)
+    rels = members.get(posixpath.join(folder, "_rels", name + ".rels"))
+    if rels is None:
+        return {}
+    out = {}
+    for rel in etree.fromstring(rels).iter(f"{{{NS_RELS}}}Relationship"):
+        if rel.get("TargetMode") != "External":
+            out[rel.get("Id")] = (rel.get("Type"), posixpath.normpath(posixpath.join(folder, rel.get("Target"))))
+    return out
+
+
+def draw_alone(scratch: Scratch, job: DeckJob, plan: SlidePlan, number: int, slide_name: str,
+               notes_name: str | None) -> dict[str, Member]:
+    """Slide ``number`` drawn by itself, as the members that replace the module deck's."""
+    prs = scratch.prs
+    draw_slide(prs, scratch.layouts, plan, language_tag(job.language), job.site.name[job.language], number, job.language)
+    slide = prs.slides[len(prs.slides) - 1]
+    parts = [(slide.part, slide_name)]
+    if slide.has_notes_slide:
+        parts.append((slide.notes_slide.part, notes_name))
+    out: dict[str, Member] = {}
+    # Renamed before anything is serialised: relationship targets follow the new names.
+    for part, name in parts:
+        part.partname = PackURI("/" + name)
+    for part, name in parts:
+        rels = part.partname.rels_uri.membername
+        out[name] = Member(name, part.blob)
+        out[rels] = Member(rels, part.rels.xml)
+    remove_sample_slides(prs)  # the scratch presentation is empty again
+    return out
