@@ -94,7 +94,9 @@ def build(
     :class:`~generator.errors.BuildError` if a stage fails.
     """
     started = time.perf_counter()
-    out_dir = Path(out_dir)
+    # Absolute, so that renderers may hand paths to tools that resolve them elsewhere
+    # (mkdocs reads docs_dir relative to its configuration file).
+    out_dir = Path(out_dir).resolve()
     log("validate: reading content")
     catalog = load_catalog(content_dir)
     log(f"validate: {len(catalog.modules)} modules, {len(catalog.sessions)} sessions, {len(catalog.venues)} venues")

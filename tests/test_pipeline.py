@@ -90,3 +90,16 @@ def test_whole_site_is_byte_identical_with_source_date_epoch(small_content: Path
     assert tree_digest(one) == tree_digest(two)
     # mkdocs dates the sitemap from SOURCE_DATE_EPOCH: 1800000000 is 2027-01-15.
     assert "<lastmod>2027-01-15</lastmod>" in (one / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_build_with_relative_folders_as_make_site_runs_it(small_content: Path, tmp_path: Path, monkeypatch) -> None:
+    # `make site` runs `coursegen build` with the defaults `content` and `build`, relative to the
+    # project; mkdocs resolves relative folders against its own configuration file instead.
+    project = tmp_path / "project"
+    project.mkdir()
+    small_content.rename(project / "content")
+    monkeypatch.chdir(project)
+    report = build(Path("content"), Path("build"), today=SMALL_TODAY, log=lambda message: None)
+    assert (project / "build" / "site" / "index.html").is_file()
+    assert (project / "build" / "site" / "en" / "index.html").is_file()
+    assert report.site_dir == project / "build" / "site"
