@@ -7,7 +7,9 @@ widths land in test-artifacts/screenshots/ for a person to look at.
 from __future__ import annotations
 
 import contextlib
+import json
 import re
+import time
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlsplit
@@ -176,6 +178,46 @@ def test_search_finds_pages_of_the_current_language_only(browser, server, lang: 
         paths = [urlsplit(links.nth(i).get_attribute("href")).path for i in range(links.count())]
         assert paths, f"no result for {word!r}"
         assert all(p.startswith("/en/") == (lang == "en") for p in paths), paths
+
+
+def search_count(page, word: str) -> int:
+    """Type ``word`` into the search field as a person does; how many results the theme counts."""
+    field = page.locator("input.md-search__input")
+    field.click()
+    field.fill("")
+    field.press_sequentially(word)  # the theme listens to key presses
+    meta = page.locator(".md-search-result__meta")
+    # The line reads "Initialiserar sök" until the index is ready, then counts the results
+    # ("37 sökresultat", "Inga sökresultat"); only part of them is listed. Each key press
+    # starts a search, so wait until the count has stood still for the last word typed.
+    page.wait_for_function(
+        "el => /\\d|Inga|No matching/.test(el.textContent)", arg=meta.element_handle())
+    shown, since = meta.inner_text(), time.monotonic()
+    while time.monotonic() - since < 0.75:
+        time.sleep(0.05)
+        now = meta.inner_text()
+        if now != shown:
+            shown, since = now, time.monotonic()
+    number = re.search(r"\d+", shown)
+    return int(number.group()) if number else 0
+
+
+@pytest.mark.parametrize(("lang", "typed", "written"), [
+    # Neither typed word occurs in the fixture's text; other forms of it do.
+    ("sv", "tillfällena", "tillfället"),
+    ("sv", "handledarna", "handledarens"),
+    ("en", "supervising", "supervisor"),
+])
+def test_search_finds_other_forms_of_a_word(browser, server, rich_site, lang: str, typed: str, written: str) -> None:  # noqa: F811
+    index = rich_site / LANGUAGE_ROOTS[lang].strip("/") / "search" / "search_index.json"
+    docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
+    text = " ".join(f"{doc['title']} {doc['text']}" for doc in docs).lower()
+    assert typed not in text and written in text
+    with opened(browser, server, url_of("home", lang)) as page:
+        found = search_count(page, typed)
+        assert found > 0, f"no result for {typed!r}"
+        # The typed form finds at least as much as the form that is written on the pages.
+        assert found >= search_count(page, written) > 0
 
 
 SHIPPED_PAGES = [(slug, lang) for slug in ("om-programmet", "for-arbetsgivare", "tillganglighet") for lang in LANGUAGE_ROOTS]

@@ -35,6 +35,7 @@ from .strings import LANGUAGE_NAMES, labels
 PACKAGE = Path(__file__).resolve().parent
 OVERRIDES = PACKAGE / "overrides"
 ASSETS = PACKAGE / "assets"
+SEARCH_WORKER = "search-worker.js"  # see the file: stemming for the theme's search
 BASE_CONFIG = PACKAGE.parents[2] / "mkdocs.yml"
 RESERVED_SESSION_IDS = ("municipality", "kind", "online")
 # Generated pages that a hand-written page of the same slug replaces; any other clash is an error.
@@ -170,7 +171,11 @@ def write_docs(docs: Path, pages: list[Page]) -> None:
         body = page.body if page.has_heading else f"# {text(page.title)}\n\n{page.body}"
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
         target.write_text(f"---\n{front}---\n\n{body}\n", encoding="utf-8")
-    shutil.copytree(ASSETS, docs / "assets" / "coursegen", dirs_exist_ok=True)
+    shutil.copytree(ASSETS, docs / "assets" / "coursegen", dirs_exist_ok=True, ignore=shutil.ignore_patterns(SEARCH_WORKER))
+    # Next to the theme's worker, which loads its language files relative to itself.
+    workers = docs / "assets" / "javascripts" / "workers"
+    workers.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ASSETS / SEARCH_WORKER, workers / SEARCH_WORKER)
 
 
 def navigation(catalog: Catalog, lang: str, pages: list[Page]) -> list[object]:
