@@ -16,7 +16,9 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -24,6 +26,7 @@ from typing import Callable
 from .errors import BuildError
 from .loading import load_catalog
 from .model import Catalog
+from .processes import SPAWN, die_with_parent
 
 STAGES: tuple[tuple[str, str, str], ...] = (
     ("site", "generator.rendering.site", "render_site"),
@@ -44,6 +47,7 @@ class BuildContext:
     work_dir: Path  # build/ itself: caches and intermediate files live below it
     today: dt.date
     log: Callable[[str], None] = print
+    parallel: bool = True  # renderers may use more processes
 
 
 @dataclass
@@ -84,12 +88,14 @@ def build(
     stages: tuple[str, ...] | None = None,
     log: Callable[[str], None] = print,
     force: bool = False,
+    parallel: bool = True,
 ) -> BuildReport:
     """Validate, render every stage into a staging folder, then swap it in as ``out_dir/site``.
 
     When nothing that goes into the build has changed since the last complete build
     (content, generator, configuration, 'today'), the existing site is kept as it is,
-    unless ``force`` is set. Raises :class:`~generator.errors.ContentErrors` before
+    unless ``force`` is set. With ``parallel``, decks and feeds render in a second
+    process while mkdocs builds the site. Raises :class:`~generator.errors.ContentErrors` before
     anything is written if the content is invalid, and
     :class:`~generator.errors.BuildError` if a stage fails.
     """
@@ -113,16 +119,26 @@ def build(
     report = BuildReport(site_dir=final)
     ctx = BuildContext(
         catalog=catalog, site_dir=staging, work_dir=out_dir,
-        today=today, log=log,
+        today=today, log=log, parallel=parallel,
     )
     key_file.unlink(missing_ok=True)
+    chosen = [stage for stage in STAGES if stages is None or stage[0] in stages]
+    # mkdocs runs here while a second process renders decks and feeds into the same staging
+    # folder: the stages write disjoint files and read none of each other's.
+    here, there = chosen[:1], chosen[1:]
+    if not parallel or not there:
+        here, there = chosen, []
+    companion = Companion.start(catalog.content_dir, ctx, there) if there else None
     try:
-        for name, module_name, function_name in STAGES:
-            if stages is not None and name not in stages:
-                continue
+        for name, module_name, function_name in here:
             report.stages.append(run_stage(ctx, name, module_name, function_name))
+        if companion is not None:
+            report.stages.extend(companion.finish())
+            companion = None
         swap_in(staging, final)
     except BaseException:
+        if companion is not None:
+            companion.stop()
         shutil.rmtree(staging, ignore_errors=True)
         raise
     key_file.parent.mkdir(parents=True, exist_ok=True)
@@ -172,6 +188,83 @@ def run_stage(ctx: BuildContext, name: str, module_name: str, function_name: str
     seconds = time.perf_counter() - started
     ctx.log(f"{name}: {outputs} files in {seconds:.1f} s")
     return StageResult(name, outputs, seconds)
+
+
+class Companion:
+    """Stages rendered in a child process.
+
+    The child loads the same content, writes into the same staging folder, and sends its
+    log lines and results back over a pipe; the parent forwards the log lines as they come.
+    The child dies with the parent, so a killed build leaves no writer behind.
+    """
+
+    def __init__(self, process, connection, log: Callable[[str], None]) -> None:
+        self.process = process
+        self.connection = connection
+        self.log = log
+        self.outcome: tuple | None = None
+        self.reader = threading.Thread(target=self.read, daemon=True)
+        self.reader.start()
+
+    @classmethod
+    def start(cls, content_dir: Path, ctx: BuildContext, stages: list[tuple[str, str, str]]) -> "Companion":
+        parent_end, child_end = SPAWN.Pipe(duplex=False)
+        process = SPAWN.Process(
+            target=companion_main, name="coursegen-stages",
+            args=(child_end, str(content_dir), str(ctx.site_dir), str(ctx.work_dir), ctx.today, stages, os.getpid()),
+        )
+        process.start()
+        child_end.close()
+        return cls(process, parent_end, ctx.log)
+
+    def read(self) -> None:
+        try:
+            while True:
+                kind, value = self.connection.recv()
+                if kind == "log":
+                    self.log(value)
+                else:
+                    self.outcome = (kind, value)
+                    return
+        except (EOFError, OSError):
+            return
+
+    def finish(self) -> list[StageResult]:
+        """Wait for the child; its results, or its failure raised here."""
+        self.reader.join()
+        self.process.join()
+        self.connection.close()
+        if self.outcome is None:
+            raise BuildError(f"the decks and feeds process stopped unexpectedly (exit code {self.process.exitcode})")
+        kind, value = self.outcome
+        if kind == "error":
+            raise BuildError(value)
+        if kind == "crash":
+            raise RuntimeError(f"a stage failed in the decks and feeds process:\n{value}")
+        return [StageResult(**result) for result in value]
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self.connection.close()
+
+
+def companion_main(connection, content_dir: str, site_dir: str, work_dir: str, today: dt.date,
+                   stages: list[tuple[str, str, str]], parent: int) -> None:
+    """Entry point of the child process of :class:`Companion`."""
+    die_with_parent(parent)
+    try:
+        catalog = load_catalog(Path(content_dir))
+        ctx = BuildContext(catalog=catalog, site_dir=Path(site_dir), work_dir=Path(work_dir), today=today,
+                           log=lambda message: connection.send(("log", message)))
+        results = [run_stage(ctx, *stage) for stage in stages]
+        connection.send(("done", [vars(result) for result in results]))
+    except BuildError as exc:
+        connection.send(("error", str(exc)))
+    except BaseException:  # noqa: BLE001 - reported to the parent, which raises it
+        connection.send(("crash", traceback.format_exc()))
+    finally:
+        connection.close()
 
 
 def remove_leftovers(out_dir: Path) -> None:

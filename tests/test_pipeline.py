@@ -10,6 +10,9 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
+from generator.errors import BuildError
 from generator.pipeline import STAGING_PREFIX, build
 
 from .conftest import SMALL_TODAY
@@ -103,3 +106,32 @@ def test_build_with_relative_folders_as_make_site_runs_it(small_content: Path, t
     assert (project / "build" / "site" / "index.html").is_file()
     assert (project / "build" / "site" / "en" / "index.html").is_file()
     assert report.site_dir == project / "build" / "site"
+
+
+def test_parallel_and_serial_builds_write_the_same_site(small_content: Path, tmp_path: Path, monkeypatch) -> None:
+    # Decks and feeds render in a second process, and each language's mkdocs in its own:
+    # the result must not depend on it.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    parallel = build(small_content, tmp_path / "parallel", today=SMALL_TODAY, log=lambda message: None)
+    serial = build(small_content, tmp_path / "serial", today=SMALL_TODAY, log=lambda message: None, parallel=False)
+    assert tree_digest(parallel.site_dir) == tree_digest(serial.site_dir)
+    assert [(s.name, s.outputs) for s in parallel.stages] == [(s.name, s.outputs) for s in serial.stages]
+
+
+def test_a_stage_failing_in_the_second_process_fails_the_build(small_content: Path, tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    build(small_content, out, today=SMALL_TODAY, log=lambda message: None)
+    before = tree_digest(out / "site")
+    template = small_content / "templates" / "deck.pptx"
+    template.parent.mkdir()
+    template.write_text("not a presentation", encoding="utf-8")
+    messages: list[str] = []
+    with pytest.raises(BuildError) as failure:
+        build(small_content, out, today=SMALL_TODAY, log=messages.append)
+    assert str(failure.value) == (
+        f"{template}: not a PowerPoint presentation; save the template from PowerPoint as .pptx, "
+        "or remove the file to use the programme's own template"
+    )
+    assert "decks: rendering" in messages  # the second process's log reached ours
+    assert tree_digest(out / "site") == before
+    assert [p.name for p in out.iterdir() if p.name.startswith(STAGING_PREFIX)] == []

@@ -17,13 +17,16 @@ session (see ``session.py``), which costs a fraction of drawing it whole.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import shutil
+import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ... import urls
+from ...errors import BuildError
 from ...model import Catalog
 from .design import PRIMARY
 from .draw import render_members
@@ -59,7 +62,18 @@ def deck_jobs(catalog: Catalog, today) -> list[DeckJob]:
 def template_bytes(content_dir: Path) -> bytes:
     """The organisation's own template if the content has one, else the programme's."""
     override = content_dir / OVERRIDE_TEMPLATE
-    return (override if override.is_file() else TEMPLATE_PATH).read_bytes()
+    if not override.is_file():
+        return TEMPLATE_PATH.read_bytes()
+    data = override.read_bytes()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            readable = "ppt/presentation.xml" in package.namelist()
+    except zipfile.BadZipFile:
+        readable = False
+    if not readable:
+        raise BuildError(f"{override}: not a PowerPoint presentation; save the template from PowerPoint "
+                         f"as .pptx, or remove the file to use the programme's own template")
+    return data
 
 
 def cache_key(job: DeckJob, template: bytes) -> str:
@@ -125,7 +139,7 @@ def render_decks(ctx) -> int:
     todo = [group for group in deck_groups(keyed)
             if any(f"{key}.pptx" not in cached for _, key in [group.module, *group.sessions])]
     todo.sort(key=lambda group: len(group.sessions), reverse=True)  # largest first: workers finish together
-    workers = min(len(todo), os.cpu_count() or 1)
+    workers = min(len(todo), os.cpu_count() or 1) if getattr(ctx, "parallel", True) else 1
     if workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             rendered = sum(pool.map(render_group, todo, [template] * len(todo), [cache_dir] * len(todo)))
@@ -134,10 +148,18 @@ def render_decks(ctx) -> int:
     for job, key in keyed:
         target = ctx.site_dir / job.target
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cache_dir / f"{key}.pptx", target)
+        link_or_copy(cache_dir / f"{key}.pptx", target)
     prune_cache(cache_dir, {f"{key}.pptx" for _, key in keyed})
     ctx.log(f"decks: {rendered} rendered, {len(keyed) - rendered} unchanged (from cache)")
     return len(keyed)
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """A hard link where the file system allows it: cached decks are replaced, never edited."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def prune_cache(cache_dir: Path, keep: set[str]) -> None:

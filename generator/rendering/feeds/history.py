@@ -36,6 +36,8 @@ SESSIONS_FILE = "sessions.yaml"
 # Bump when the summaries below change shape, so old cache files are ignored.
 CACHE_VERSION = "1"
 MODULE_FIELDS = ("kind", "title", "summary", "agenda", "duration_minutes")
+# libyaml's loader where PyYAML was built with it: old revisions are parsed by the dozen.
+BASE_LOADER = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
 @dataclass(frozen=True)
@@ -209,7 +211,7 @@ def parse(text: str) -> Any:
     The BaseLoader keeps every scalar as the text typed, so ``start: 9:00`` is never 540.
     """
     try:
-        return yaml.load(text, Loader=yaml.BaseLoader)
+        return yaml.load(text, Loader=BASE_LOADER)
     except yaml.YAMLError:
         return None
 

@@ -2,8 +2,8 @@
 
 For each site language the renderer writes Markdown pages into
 ``build/site-src/<lang>/docs/`` and a small ``mkdocs.yml`` that INHERITs the top-level
-one, then runs mkdocs once per language: the default language into the site root,
-the others into ``/<lang>/``. Separate builds give each language its own search index
+one, then runs mkdocs once per language, at the same time in processes of their own:
+the default language into the site root, the others into ``/<lang>/``. Separate builds give each language its own search index
 (Swedish stemming on the Swedish site) and the right ``<html lang>``.
 
 Hand-written pages ``content/pages/<slug>.<lang>.md`` are published at ``/<slug>/``
@@ -16,10 +16,13 @@ generated parts.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
+import os
 import re
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import yaml
@@ -27,6 +30,7 @@ import yaml
 from ... import urls
 from ...errors import BuildError
 from ...model import Catalog
+from ...processes import SPAWN, die_with_parent
 from .markup import relative, text
 from .pages import (ACCESSIBILITY_SLUG, ARCHIVE, EMPLOYERS_SLUG, SESSIONS, TRAINERS,
                     LanguagePages, Page, material_files, modules_in_order, page_path)
@@ -44,8 +48,6 @@ REPLACEABLE_SLUGS = (EMPLOYERS_SLUG, ACCESSIBILITY_SLUG)
 
 def render_site(ctx) -> int:
     """Build the website of every language below ``ctx.site_dir``; returns the number of files written."""
-    from . import macros  # bound to the model while mkdocs runs
-
     catalog: Catalog = ctx.catalog
     for session in catalog.sessions:
         if session.id in RESERVED_SESSION_IDS:
@@ -56,22 +58,63 @@ def render_site(ctx) -> int:
     shutil.rmtree(source_root, ignore_errors=True)
     page_sets = {lang: site_pages(catalog, lang, ctx.today) for lang in catalog.site.languages}
     add_alternates(catalog, page_sets)
-    before = count_files(ctx.site_dir)
-    with macros.bound(catalog, ctx.today), MkdocsMessages() as messages:
-        for lang in catalog.site.languages:
-            docs = source_root / lang / "docs"
-            write_docs(docs, page_sets[lang])
-            # mkdocs empties its output folder first: each language gets one of its own.
-            built = source_root / lang / "site"
-            config_file = write_config(catalog, lang, page_sets[lang], docs, source_root / lang, built)
-            ctx.log(f"site: mkdocs for '{lang}' ({len(page_sets[lang])} pages)")
-            sources = {page.path: page.source for page in page_sets[lang] if page.source}
-            run_mkdocs(config_file, messages, sources)
-            shutil.copytree(built, language_site_dir(ctx.site_dir, catalog, lang), dirs_exist_ok=True)
-            for warning in messages.take_warnings():
-                ctx.log(f"site: {lang}: {warning}")
-    copy_files(catalog, ctx.site_dir)
-    return count_files(ctx.site_dir) - before
+    languages = []
+    for lang in catalog.site.languages:
+        docs = source_root / lang / "docs"
+        write_docs(docs, page_sets[lang])
+        # mkdocs empties its output folder first: each language gets one of its own.
+        built = source_root / lang / "site"
+        config_file = write_config(catalog, lang, page_sets[lang], docs, source_root / lang, built)
+        sources = {page.path: page.source for page in page_sets[lang] if page.source}
+        languages.append((lang, config_file, built, sources))
+        ctx.log(f"site: mkdocs for '{lang}' ({len(page_sets[lang])} pages)")
+    # The first language builds here, the others at the same time in processes of their own.
+    (first, config_file, _, sources), others = languages[0], languages[1:]
+    workers = len(others) if getattr(ctx, "parallel", True) and (os.cpu_count() or 1) > 1 else 0
+    with contextlib.ExitStack() as stack:
+        pool = stack.enter_context(ProcessPoolExecutor(
+            max_workers=workers, mp_context=SPAWN, initializer=die_with_parent, initargs=(os.getpid(),),
+        )) if workers else None
+        futures = {lang: pool.submit(build_language, catalog.content_dir, ctx.today, config, sources)
+                   for lang, config, _, sources in others} if pool else {}
+        warnings = {first: build_language(catalog.content_dir, ctx.today, config_file, sources, catalog)}
+        for lang, config, _, sources in others:
+            future = futures.get(lang)
+            warnings[lang] = future.result() if future else build_language(
+                catalog.content_dir, ctx.today, config, sources, catalog)
+    written = 0
+    for lang, _, built, _ in languages:
+        written += count_files(built)
+        move_tree(built, language_site_dir(ctx.site_dir, catalog, lang))
+        for warning in warnings[lang]:
+            ctx.log(f"site: {lang}: {warning}")
+    # Counted from what this stage wrote: decks and feeds may be writing next to it.
+    return written + copy_files(catalog, ctx.site_dir)
+
+
+def build_language(content_dir: Path, today, config_file: Path, sources: dict[str, Path],
+                   catalog: Catalog | None = None) -> list[str]:
+    """Run mkdocs for one language's configuration; its warnings. Runs in a worker process too."""
+    from . import macros  # bound to the model while mkdocs runs
+
+    if catalog is None:  # in a worker process: the content was validated by the parent
+        from ...loading import load_catalog
+
+        catalog = load_catalog(content_dir)
+    with macros.bound(catalog, today), MkdocsMessages() as messages:
+        run_mkdocs(config_file, messages, sources)
+        return messages.take_warnings()
+
+
+def move_tree(source: Path, target: Path) -> None:
+    """Move ``source``'s files into ``target`` (same file system: renames, no copying)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for entry in source.iterdir():
+        destination = target / entry.name
+        if entry.is_dir() and destination.is_dir():
+            move_tree(entry, destination)
+        else:
+            os.replace(entry, destination)
 
 
 def count_files(folder: Path) -> int:
@@ -302,12 +345,15 @@ class MkdocsMessages(logging.Handler):
         return None
 
 
-def copy_files(catalog: Catalog, site_dir: Path) -> None:
-    """Material downloads and slide images, once for all languages."""
+def copy_files(catalog: Catalog, site_dir: Path) -> int:
+    """Material downloads and slide images, once for all languages; returns how many."""
+    targets = set()
     for source, url in material_files(catalog):
         target = site_dir / url.lstrip("/")
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
+        targets.add(target)
+    return len(targets)
 
 
 __all__ = ["render_site"]
