@@ -26,7 +26,7 @@ from typing import Callable
 from .errors import BuildError
 from .loading import load_catalog
 from .model import Catalog
-from .processes import SPAWN, die_with_parent
+from .processes import SPAWN, die_with_parent, without_main
 
 STAGES: tuple[tuple[str, str, str], ...] = (
     ("site", "generator.rendering.site", "render_site"),
@@ -213,7 +213,8 @@ class Companion:
             target=companion_main, name="coursegen-stages",
             args=(child_end, str(content_dir), str(ctx.site_dir), str(ctx.work_dir), ctx.today, stages, os.getpid()),
         )
-        process.start()
+        with without_main():
+            process.start()
         child_end.close()
         return cls(process, parent_end, ctx.log)
 

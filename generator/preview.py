@@ -24,7 +24,7 @@ from .errors import BuildError, ContentErrors
 from .pipeline import build
 
 STATUS_PATH = "/__preview__/status"
-POLL_SECONDS = 0.3
+POLL_SECONDS = 0.2
 
 RELOAD_SCRIPT = """<script>
 (function () {
@@ -47,7 +47,7 @@ RELOAD_SCRIPT = """<script>
       if (seen !== null && s.version !== seen) { location.reload(); return; }
       seen = s.version;
       show(s.errors);
-    }).catch(function () {}).finally(function () { setTimeout(poll, 500); });
+    }).catch(function () {}).finally(function () { setTimeout(poll, 250); });
   }
   poll();
 })();

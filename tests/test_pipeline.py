@@ -135,3 +135,13 @@ def test_a_stage_failing_in_the_second_process_fails_the_build(small_content: Pa
     assert "decks: rendering" in messages  # the second process's log reached ours
     assert tree_digest(out / "site") == before
     assert [p.name for p in out.iterdir() if p.name.startswith(STAGING_PREFIX)] == []
+
+
+def test_language_workers_see_the_environment_of_each_build(small_content: Path, tmp_path: Path, monkeypatch) -> None:
+    # The worker that builds the English site outlives a build (the preview reuses it).
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    build(small_content, tmp_path / "before", today=SMALL_TODAY, log=lambda message: None)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    report = build(small_content, tmp_path / "after", today=SMALL_TODAY, log=lambda message: None)
+    for sitemap in (report.site_dir / "sitemap.xml", report.site_dir / "en" / "sitemap.xml"):
+        assert "<lastmod>2027-01-15</lastmod>" in sitemap.read_text(encoding="utf-8"), sitemap

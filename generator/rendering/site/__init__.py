@@ -16,7 +16,6 @@ generated parts.
 
 from __future__ import annotations
 
-import contextlib
 import html
 import logging
 import os
@@ -30,7 +29,7 @@ import yaml
 from ... import urls
 from ...errors import BuildError
 from ...model import Catalog
-from ...processes import SPAWN, die_with_parent
+from ...processes import SPAWN, die_with_parent, without_main
 from .markup import relative, text
 from .pages import (ACCESSIBILITY_SLUG, ARCHIVE, EMPLOYERS_SLUG, SESSIONS, TRAINERS,
                     LanguagePages, Page, material_files, modules_in_order, page_path)
@@ -71,17 +70,16 @@ def render_site(ctx) -> int:
     # The first language builds here, the others at the same time in processes of their own.
     (first, config_file, _, sources), others = languages[0], languages[1:]
     workers = len(others) if getattr(ctx, "parallel", True) and (os.cpu_count() or 1) > 1 else 0
-    with contextlib.ExitStack() as stack:
-        pool = stack.enter_context(ProcessPoolExecutor(
-            max_workers=workers, mp_context=SPAWN, initializer=die_with_parent, initargs=(os.getpid(),),
-        )) if workers else None
-        futures = {lang: pool.submit(build_language, catalog.content_dir, ctx.today, config, sources)
+    pool = language_pool(workers) if workers else None
+    with without_main():  # submitting may start the pool's processes
+        futures = {lang: pool.submit(build_language, catalog.content_dir, ctx.today, config, sources,
+                                     environ=dict(os.environ))
                    for lang, config, _, sources in others} if pool else {}
-        warnings = {first: build_language(catalog.content_dir, ctx.today, config_file, sources, catalog)}
-        for lang, config, _, sources in others:
-            future = futures.get(lang)
-            warnings[lang] = future.result() if future else build_language(
-                catalog.content_dir, ctx.today, config, sources, catalog)
+    warnings = {first: build_language(catalog.content_dir, ctx.today, config_file, sources, catalog)}
+    for lang, config, _, sources in others:
+        future = futures.get(lang)
+        warnings[lang] = future.result() if future else build_language(
+            catalog.content_dir, ctx.today, config, sources, catalog)
     written = 0
     for lang, _, built, _ in languages:
         written += count_files(built)
@@ -92,11 +90,35 @@ def render_site(ctx) -> int:
     return written + copy_files(catalog, ctx.site_dir)
 
 
+_POOLS: dict[int, ProcessPoolExecutor] = {}
+
+
+def language_pool(workers: int) -> ProcessPoolExecutor:
+    """Worker processes for the other languages, kept for the life of this process.
+
+    A one-off build pays the workers' start once; the live preview, which builds again on
+    every save, finds mkdocs and the theme already imported in them.
+    """
+    pool = _POOLS.get(workers)
+    if pool is None or getattr(pool, "_broken", False):
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=SPAWN,
+                                   initializer=die_with_parent, initargs=(os.getpid(),))
+        _POOLS[workers] = pool
+    return pool
+
+
 def build_language(content_dir: Path, today, config_file: Path, sources: dict[str, Path],
-                   catalog: Catalog | None = None) -> list[str]:
-    """Run mkdocs for one language's configuration; its warnings. Runs in a worker process too."""
+                   catalog: Catalog | None = None, environ: dict[str, str] | None = None) -> list[str]:
+    """Run mkdocs for one language's configuration; its warnings. Runs in a worker process too.
+
+    A worker outlives the build that started it: ``environ`` is the parent's environment
+    now (SOURCE_DATE_EPOCH dates mkdocs' sitemap), not when the worker started.
+    """
     from . import macros  # bound to the model while mkdocs runs
 
+    if environ is not None and environ != os.environ:
+        os.environ.clear()
+        os.environ.update(environ)
     if catalog is None:  # in a worker process: the content was validated by the parent
         from ...loading import load_catalog
 
@@ -265,7 +287,9 @@ def write_config(catalog: Catalog, lang: str, pages: list[Page], docs: Path, fol
         "theme": {"language": lang, "custom_dir": str(OVERRIDES)},
         "plugins": {"search": {"lang": [lang]}},
         "nav": navigation(catalog, lang, pages),
-        "extra": {"cg_language": lang, "alternate": alternate, "cg_footer_label": labels(lang)["footer_links"]},
+        "extra": {"cg_language": lang, "alternate": alternate, "cg_footer_label": labels(lang)["footer_links"],
+                  "cg_template_cache": str(folder.parent.parent / "cache" / "jinja")},
+        "hooks": [str(PACKAGE / "hooks.py")],
     }
     if site.url:
         config["site_url"] = urls.absolute(site, urls.home_page(site, lang))
