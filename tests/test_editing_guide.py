@@ -133,3 +133,28 @@ def test_field_reference_names_every_field(guide: Path):
         assert len(paths) > 5, name
         missing = [p for p in paths if f"| `{p}` |" not in reference]
         assert missing == [], f"{guide.name} does not describe {missing} ({name})"
+
+
+PAGE_EXAMPLE = re.compile(r"<!-- page example -->\s*\n```\n(?P<body>.*?)```", re.DOTALL)
+
+
+def test_page_example_builds_in_both_languages(tmp_path: Path):
+    from generator.pipeline import build
+
+    from .conftest import SMALL_TODAY
+
+    content = tmp_path / "content"
+    shutil.copytree(SMALL, content)
+    (content / "pages").mkdir()
+    for guide in GUIDES:
+        lang = guide.name.split(".")[1]
+        [example] = [m.group("body") for m in PAGE_EXAMPLE.finditer(guide.read_text(encoding="utf-8"))]
+        (content / "pages" / f"exempel.{lang}.md").write_text(f"# Exempel\n\n{example}", encoding="utf-8")
+    report = build(content, tmp_path / "build", today=SMALL_TODAY, log=lambda message: None, stages=("site",))
+    catalog = load_catalog(content)
+    for lang, root in (("sv", report.site_dir), ("en", report.site_dir / "en")):
+        page = (root / "exempel" / "index.html").read_text(encoding="utf-8")
+        assert "{{" not in page and catalog.site.contact.email in page
+        assert catalog.modules["grunddag"].title[lang] in page
+        upcoming = [s for s in catalog.sessions if catalog.module_of(s).kind == "basic-day" and s.date >= SMALL_TODAY]
+        assert upcoming and all(f"/sessions/{s.id}/" in page for s in upcoming[:4])
