@@ -40,7 +40,7 @@ def main() -> None:
     content = work / "content"
     shutil.copytree(REPO / "content", content)
     sessions = content / "sessions.yaml"
-    preview = Preview(content, work / "build", port=0, log=lambda message: None)
+    preview = Preview(content, work / "build", port=0, log=lambda message: print(f"  {time.perf_counter():.2f} {message}") if os.environ.get("PREVIEW_LOG") else None)
     started = time.perf_counter()
     preview.start()
     print(f"first build: {time.perf_counter() - started:.1f} s")
@@ -57,6 +57,8 @@ def main() -> None:
                 assert previous in text
                 page.wait_for_timeout(1000)  # let the page settle after the last reload
                 saved = time.perf_counter()
+                if os.environ.get("PREVIEW_LOG"):
+                    print(f"  {saved:.2f} saved")
                 sessions.write_text(text.replace(previous, marker, 1), encoding="utf-8")
                 page.wait_for_function("m => document.body && document.body.innerText.includes(m)",
                                        arg=marker[len("sv: "):], timeout=30_000)

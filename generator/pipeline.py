@@ -12,13 +12,15 @@ import ctypes
 import datetime as dt
 import hashlib
 import importlib
+import itertools
 import os
 import shutil
 import subprocess
 import tempfile
 import threading
 import time
-import traceback
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -191,81 +193,93 @@ def run_stage(ctx: BuildContext, name: str, module_name: str, function_name: str
 
 
 class Companion:
-    """Stages rendered in a child process.
+    """Stages rendered in a worker process while this one runs the others.
 
-    The child loads the same content, writes into the same staging folder, and sends its
-    log lines and results back over a pipe; the parent forwards the log lines as they come.
-    The child dies with the parent, so a killed build leaves no writer behind.
+    The worker is kept for the life of this process (the live preview builds again on
+    every save and finds everything imported), loads the same content, and writes into
+    the same staging folder. Its log lines come back over a queue as they happen; its
+    results, or its failure, through the future. It dies with this process, so a killed
+    build leaves no writer behind.
     """
 
-    def __init__(self, process, connection, log: Callable[[str], None]) -> None:
-        self.process = process
-        self.connection = connection
+    _pool: ProcessPoolExecutor | None = None
+    _queue = None
+    _builds = itertools.count()
+
+    def __init__(self, future: Future, token: int, log: Callable[[str], None]) -> None:
+        self.future = future
+        self.token = token
         self.log = log
-        self.outcome: tuple | None = None
         self.reader = threading.Thread(target=self.read, daemon=True)
         self.reader.start()
 
     @classmethod
     def start(cls, content_dir: Path, ctx: BuildContext, stages: list[tuple[str, str, str]]) -> "Companion":
-        parent_end, child_end = SPAWN.Pipe(duplex=False)
-        process = SPAWN.Process(
-            target=companion_main, name="coursegen-stages",
-            args=(child_end, str(content_dir), str(ctx.site_dir), str(ctx.work_dir), ctx.today, stages, os.getpid()),
-        )
-        with without_main():
-            process.start()
-        child_end.close()
-        return cls(process, parent_end, ctx.log)
+        if cls._pool is None or getattr(cls._pool, "_broken", False):
+            cls._queue = SPAWN.SimpleQueue()
+            cls._pool = ProcessPoolExecutor(max_workers=1, mp_context=SPAWN, initializer=companion_setup,
+                                            initargs=(cls._queue, os.getpid()))
+        token = next(cls._builds)
+        with without_main():  # submitting may start the worker
+            future = cls._pool.submit(
+                companion_run, token, Path(content_dir).resolve(), ctx.site_dir, ctx.work_dir, ctx.today,
+                stages, dict(os.environ),
+            )
+        return cls(future, token, ctx.log)
 
     def read(self) -> None:
-        try:
-            while True:
-                kind, value = self.connection.recv()
-                if kind == "log":
-                    self.log(value)
-                else:
-                    self.outcome = (kind, value)
-                    return
-        except (EOFError, OSError):
-            return
+        """Forward the worker's log lines of this build until it says it has ended."""
+        while True:
+            kind, token, message = self._queue.get()
+            if token != self.token:
+                continue  # a line of an earlier build that was given up
+            if kind == "end":
+                return
+            self.log(message)
 
     def finish(self) -> list[StageResult]:
-        """Wait for the child; its results, or its failure raised here."""
-        self.reader.join()
-        self.process.join()
-        self.connection.close()
-        if self.outcome is None:
-            raise BuildError(f"the decks and feeds process stopped unexpectedly (exit code {self.process.exitcode})")
-        kind, value = self.outcome
-        if kind == "error":
-            raise BuildError(value)
-        if kind == "crash":
-            raise RuntimeError(f"a stage failed in the decks and feeds process:\n{value}")
-        return [StageResult(**result) for result in value]
+        """Wait for the worker; its results, or its failure raised here."""
+        try:
+            results = self.future.result()
+        except BrokenProcessPool as exc:
+            type(self)._pool = None
+            raise BuildError("the decks and feeds process stopped unexpectedly") from exc
+        finally:
+            self.reader.join(timeout=5)
+        return [StageResult(**result) for result in results]
 
     def stop(self) -> None:
-        self.process.kill()
-        self.process.join()
-        self.connection.close()
+        """Give up this build: the worker is stopped, and the next build starts another."""
+        pool, type(self)._pool = type(self)._pool, None
+        if pool is not None:
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.kill()
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
-def companion_main(connection, content_dir: str, site_dir: str, work_dir: str, today: dt.date,
-                   stages: list[tuple[str, str, str]], parent: int) -> None:
-    """Entry point of the child process of :class:`Companion`."""
+_LOG_QUEUE = None
+
+
+def companion_setup(queue, parent: int) -> None:
+    """Initializer of the :class:`Companion` worker."""
+    global _LOG_QUEUE
+    _LOG_QUEUE = queue
     die_with_parent(parent)
+
+
+def companion_run(token: int, content_dir: Path, site_dir: Path, work_dir: Path, today: dt.date,
+                  stages: list[tuple[str, str, str]], environ: dict[str, str]) -> list[dict]:
+    """Run ``stages`` in the :class:`Companion` worker; their results as plain dicts."""
+    if environ != os.environ:  # the worker outlives the build that started it
+        os.environ.clear()
+        os.environ.update(environ)
     try:
-        catalog = load_catalog(Path(content_dir))
-        ctx = BuildContext(catalog=catalog, site_dir=Path(site_dir), work_dir=Path(work_dir), today=today,
-                           log=lambda message: connection.send(("log", message)))
-        results = [run_stage(ctx, *stage) for stage in stages]
-        connection.send(("done", [vars(result) for result in results]))
-    except BuildError as exc:
-        connection.send(("error", str(exc)))
-    except BaseException:  # noqa: BLE001 - reported to the parent, which raises it
-        connection.send(("crash", traceback.format_exc()))
+        catalog = load_catalog(content_dir)
+        ctx = BuildContext(catalog=catalog, site_dir=site_dir, work_dir=work_dir, today=today,
+                           log=lambda message: _LOG_QUEUE.put(("log", token, message)))
+        return [vars(run_stage(ctx, *stage)) for stage in stages]
     finally:
-        connection.close()
+        _LOG_QUEUE.put(("end", token, None))
 
 
 def remove_leftovers(out_dir: Path) -> None:

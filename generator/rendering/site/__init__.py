@@ -72,7 +72,7 @@ def render_site(ctx) -> int:
     workers = len(others) if getattr(ctx, "parallel", True) and (os.cpu_count() or 1) > 1 else 0
     pool = language_pool(workers) if workers else None
     with without_main():  # submitting may start the pool's processes
-        futures = {lang: pool.submit(build_language, catalog.content_dir, ctx.today, config, sources,
+        futures = {lang: pool.submit(build_language, Path(catalog.content_dir).resolve(), ctx.today, config, sources,
                                      environ=dict(os.environ))
                    for lang, config, _, sources in others} if pool else {}
     warnings = {first: build_language(catalog.content_dir, ctx.today, config_file, sources, catalog)}
