@@ -1,6 +1,6 @@
 """Build speed and memory, as ratios within one run.
 
-    python benchmarks/run.py [--scales shipped,synthetic-1x,10x]
+    python benchmarks/run.py [--scales shipped,synthetic-1x,10x] [--repeat 3]
 
 For each content size it measures, each in a fresh subprocess:
 - full build: `coursegen build --force` into an empty output folder (cold caches);
@@ -18,6 +18,7 @@ import argparse
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -109,19 +110,24 @@ def coursegen(*args: str) -> list[str]:
     return [sys.executable, "-m", "generator", "build", "--quiet", *args]
 
 
-def bench_scale(label: str, content: Path, work: Path) -> dict[str, Run]:
+def bench_scale(label: str, content: Path, work: Path, repeat: int) -> dict[str, Run]:
+    """Each measurement ``repeat`` times, interleaved; the median time and the largest memory."""
+    runs: dict[str, list[Run]] = {"full": [], "no-change": [], "warm": [], "bare mkdocs": []}
     out = work / f"out-{label}"
-    shutil.rmtree(out, ignore_errors=True)
-    results = {
-        "full": measure(coursegen("--content", str(content), "--out", str(out), "--force")),
-        "no-change": measure(coursegen("--content", str(content), "--out", str(out))),
-        "warm": measure(coursegen("--content", str(content), "--out", str(out), "--force")),
+    for _ in range(repeat):
+        shutil.rmtree(out, ignore_errors=True)
+        runs["full"].append(measure(coursegen("--content", str(content), "--out", str(out), "--force")))
+        runs["no-change"].append(measure(coursegen("--content", str(content), "--out", str(out))))
+        runs["warm"].append(measure(coursegen("--content", str(content), "--out", str(out), "--force")))
+        bare_out = work / f"bare-{label}"
+        runs["bare mkdocs"].append(measure(
+            [sys.executable, "-c", BARE_MKDOCS, str(content), str(out / "site-src"), str(bare_out), TODAY]
+        ))
+    return {
+        name: Run(statistics.median(r.seconds for r in measured), max(r.peak_mb for r in measured),
+                  max(r.tree_mb for r in measured))
+        for name, measured in runs.items()
     }
-    bare_out = work / f"bare-{label}"
-    results["bare mkdocs"] = measure(
-        [sys.executable, "-c", BARE_MKDOCS, str(content), str(out / "site-src"), str(bare_out), TODAY]
-    )
-    return results
 
 
 def count(content: Path) -> str:
@@ -135,6 +141,7 @@ def count(content: Path) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description="coursegen build benchmark")
     parser.add_argument("--scales", default="shipped,synthetic-1x,10x")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; the median time is shown")
     args = parser.parse_args()
     sys.path.insert(0, str(REPO))
     work = Path(tempfile.mkdtemp(prefix="coursegen-bench-"))
@@ -146,6 +153,7 @@ def main() -> None:
         "10x": lambda: write_content(work / "content-10x", modules=100, slides=20, sessions=1000),
     }
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
+    print(f"runs per measurement: {args.repeat} (median time, largest memory)")
     print()
     print("| content | size | full build | no-change rebuild | warm forced rebuild | bare mkdocs "
           "| full / mkdocs | no-change / mkdocs | warm / mkdocs | peak MB, largest process | peak MB, all processes |")
@@ -154,7 +162,7 @@ def main() -> None:
     for label in args.scales.split(","):
         source = contents[label]
         content = source() if callable(source) else source
-        results = bench_scale(label, content, work)
+        results = bench_scale(label, content, work, args.repeat)
         rows[label] = results
         bare = results["bare mkdocs"].seconds
         ours = [results[name] for name in ("full", "no-change", "warm")]
