@@ -138,9 +138,9 @@ def build(
             report.stages.extend(companion.finish())
             companion = None
         swap_in(staging, final)
-    except BaseException:
+    except BaseException as exc:
         if companion is not None:
-            companion.stop()
+            companion.abandon(interrupted=not isinstance(exc, Exception))
         shutil.rmtree(staging, ignore_errors=True)
         raise
     key_file.parent.mkdir(parents=True, exist_ok=True)
@@ -210,6 +210,7 @@ class Companion:
         self.future = future
         self.token = token
         self.log = log
+        self.queue = self._queue  # this build's; a later build may start a new worker and queue
         self.reader = threading.Thread(target=self.read, daemon=True)
         self.reader.start()
 
@@ -230,7 +231,7 @@ class Companion:
     def read(self) -> None:
         """Forward the worker's log lines of this build until it says it has ended."""
         while True:
-            kind, token, message = self._queue.get()
+            kind, token, message = self.queue.get()
             if token != self.token:
                 continue  # a line of an earlier build that was given up
             if kind == "end":
@@ -245,16 +246,30 @@ class Companion:
             type(self)._pool = None
             raise BuildError("the decks and feeds process stopped unexpectedly") from exc
         finally:
-            self.reader.join(timeout=5)
+            self.release()
         return [StageResult(**result) for result in results]
 
-    def stop(self) -> None:
-        """Give up this build: the worker is stopped, and the next build starts another."""
-        pool, type(self)._pool = type(self)._pool, None
-        if pool is not None:
-            for process in list(getattr(pool, "_processes", {}).values()):
-                process.kill()
-            pool.shutdown(wait=False, cancel_futures=True)
+    def abandon(self, interrupted: bool) -> None:
+        """This build failed here: let the worker finish (it writes into the staging folder
+        about to be removed) or, when interrupted, stop it; the next build starts another."""
+        if interrupted:
+            pool, type(self)._pool = type(self)._pool, None
+            if pool is not None:
+                for process in list(getattr(pool, "_processes", {}).values()):
+                    process.kill()
+                pool.shutdown(wait=False, cancel_futures=True)
+        else:
+            try:
+                self.future.result()
+            except Exception:  # noqa: BLE001 - the failure already being raised comes first
+                pass
+        self.release()
+
+    def release(self) -> None:
+        """Stop forwarding: the worker's end-of-build line, or ours if it never came."""
+        if self.reader.is_alive() and (not self.future.done() or self.future.exception() is not None):
+            self.queue.put(("end", self.token, None))
+        self.reader.join(timeout=5)
 
 
 _LOG_QUEUE = None

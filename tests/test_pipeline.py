@@ -145,3 +145,24 @@ def test_language_workers_see_the_environment_of_each_build(small_content: Path,
     report = build(small_content, tmp_path / "after", today=SMALL_TODAY, log=lambda message: None)
     for sitemap in (report.site_dir / "sitemap.xml", report.site_dir / "en" / "sitemap.xml"):
         assert "<lastmod>2027-01-15</lastmod>" in sitemap.read_text(encoding="utf-8"), sitemap
+
+
+def test_a_failed_site_stage_leaves_the_next_build_whole(small_content: Path, tmp_path: Path) -> None:
+    # The site stage fails here while decks and feeds run in the worker; the build after
+    # it must get all of its own log lines and outputs.
+    pages = small_content / "pages"
+    pages.mkdir()
+    page = pages / "om.sv.md"
+    page.write_text("# Om\n\n{{ no_such_macro() }}\n", encoding="utf-8")
+    out = tmp_path / "build"
+    with pytest.raises(BuildError) as failure:
+        build(small_content, out, today=SMALL_TODAY, log=lambda message: None)
+    assert "om.sv.md" in str(failure.value)
+    page.write_text("# Om\n\nInget makro.\n", encoding="utf-8")
+    messages: list[str] = []
+    report = build(small_content, out, today=SMALL_TODAY, log=messages.append)
+    assert sorted(s.name for s in report.stages) == ["decks", "feeds", "site"]
+    for stage in ("decks", "feeds"):
+        assert f"{stage}: rendering" in messages
+        assert any(line.startswith(f"{stage}: ") and " files in " in line for line in messages)
+    assert (report.site_dir / "om" / "index.html").is_file()
