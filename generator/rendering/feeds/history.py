@@ -93,7 +93,7 @@ def describe(repo: "GitFolder | None", fallback: dt.datetime) -> str:
     if repo.is_shallow():
         # A CI checkout with depth 1 would restart every SEQUENCE at 0: fetch the full history.
         return "WARNING: shallow git clone, SEQUENCE counts only the history fetched (use fetch-depth 0)"
-    return f"SEQUENCE and DTSTAMP from git history; uncommitted changes stamped {stamp}"
+    return f"SEQUENCE and DTSTAMP from git history; changes not yet committed, if any, dated {stamp}"
 
 
 def walk(revisions: Iterable[Revision]) -> tuple[dict[str, int], dict[str, dt.datetime]]:
