@@ -222,6 +222,27 @@ def test_every_deck_has_footer_and_slide_number(decks_site: Path) -> None:
         assert kinds.get("ftr") == "The test programme" and kinds.get("sldNum") == str(number)
 
 
+def test_extended_properties_count_the_deck_as_drawn(decks_site: Path, small_site: Path) -> None:
+    # docProps/app.xml: slide count, slide titles and notes count of this deck, module and session decks alike.
+    import zipfile
+
+    from lxml import etree
+
+    vt = "{http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes}"
+    app = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+    decks = all_decks(decks_site) + all_decks(small_site)
+    assert any("/sessions/" in str(path) for path in decks)
+    for path in decks:
+        prs = Presentation(str(path))
+        with zipfile.ZipFile(path) as package:
+            root = etree.fromstring(package.read("docProps/app.xml"))
+        assert root.findtext(f"{app}Slides") == str(len(prs.slides)), path
+        assert root.findtext(f"{app}Notes") == str(sum(1 for slide in prs.slides if slide.has_notes_slide)), path
+        listed = [element.text for element in root.find(f"{app}TitlesOfParts").iter(f"{vt}lpstr")]
+        assert listed == titles(prs), path
+        assert root.findtext(f"{app}PresentationFormat") == "Widescreen"
+
+
 def test_template_has_named_layouts_and_is_reproducible() -> None:
     prs = Presentation(TEMPLATE_PATH)
     assert {layout.name for layout in prs.slide_layouts} == LAYOUT_NAMES

@@ -35,7 +35,7 @@ from .plan import DeckJob
 from .session import session_deck
 
 # Bump when a change in this package changes the bytes of a deck for the same content.
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 TEMPLATE_PATH = Path(__file__).with_name("template.pptx")
 OVERRIDE_TEMPLATE = Path("templates") / "deck.pptx"  # below the content folder
 

@@ -22,7 +22,7 @@ from ...errors import BuildError
 from . import design as d
 from .body import Paragraph
 from .fit import Box, paginate, title_size
-from .package import package_members, set_core_properties, zip_members
+from .package import package_members, set_core_properties, with_app_properties, zip_members
 from .plan import DeckJob, SlidePlan, outline, unique_titles
 from .texts import label, language_tag, long_date
 
@@ -42,10 +42,17 @@ def render_members(job: DeckJob, template: bytes) -> list[tuple[str, bytes]]:
     layouts = layouts_of(prs)
     tag = language_tag(job.language)
     footer = job.site.name[job.language]
-    for number, plan in enumerate(deck_plan(job, layouts), start=1):
+    plans = deck_plan(job, layouts)
+    for number, plan in enumerate(plans, start=1):
         draw_slide(prs, layouts, plan, tag, footer, number, job.language)
     set_document_properties(prs, job)
-    return package_members(prs)
+    return with_plan_properties(package_members(prs), plans, prs)
+
+
+def with_plan_properties(members: list, plans: list[SlidePlan], prs) -> list:
+    """The package's extended properties (slide count, titles, notes) from the deck's plan."""
+    notes = sum(1 for plan in plans if plan.notes or plan.continuation)  # as draw_slide makes them
+    return with_app_properties(members, [plan.title for plan in plans], notes, prs.slide_width, prs.slide_height)
 
 
 def deck_plan(job: DeckJob, layouts: dict) -> list[SlidePlan]:

@@ -15,6 +15,8 @@ import zipfile
 import zlib
 from pathlib import Path
 
+from lxml import etree
+
 from pptx.opc.serialized import PackageWriter
 from pptx.presentation import Presentation as PresentationObject
 
@@ -131,6 +133,54 @@ def zip_members(members: list[Member]) -> bytes:
     out.write(b"".join(directory))
     out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(directory), len(directory), out.tell() - start, start, 0))
     return out.getvalue()
+
+
+APP_MEMBER = "docProps/app.xml"
+NS_APP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+NS_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+
+
+def app_properties(titles: list[str], notes: int, width: int, height: int) -> bytes:
+    """docProps/app.xml for a deck: what the file lists under File > Info and its parts.
+
+    python-pptx keeps the template's, which counts the template's slides (none).
+    """
+    def element(parent, name: str, text: str | None = None, ns: str = NS_APP):
+        child = etree.SubElement(parent, f"{{{ns}}}{name}")
+        if text is not None:
+            child.text = text
+        return child
+
+    def vector(parent, base: str, items: list[tuple[str, str]]):
+        holder = element(parent, "vector", ns=NS_VT)
+        holder.set("size", str(len(items)))
+        holder.set("baseType", base)
+        for kind, value in items:
+            if base == "variant":
+                element(element(holder, "variant", ns=NS_VT), kind, value, ns=NS_VT)
+            else:
+                element(holder, kind, value, ns=NS_VT)
+        return holder
+
+    root = etree.Element(f"{{{NS_APP}}}Properties", nsmap={None: NS_APP, "vt": NS_VT})
+    element(root, "Application", "coursegen")
+    ratio = width / height if height else 0
+    element(root, "PresentationFormat", "Widescreen" if abs(ratio - 16 / 9) < 0.01 else "Custom")
+    element(root, "Slides", str(len(titles)))
+    element(root, "Notes", str(notes))
+    element(root, "HiddenSlides", "0")
+    vector(element(root, "HeadingPairs"), "variant", [("lpstr", "Slide Titles"), ("i4", str(len(titles)))])
+    vector(element(root, "TitlesOfParts"), "lpstr", [("lpstr", title) for title in titles])
+    element(root, "LinksUpToDate", "false")
+    element(root, "SharedDoc", "false")
+    element(root, "HyperlinksChanged", "false")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def with_app_properties(members: list[Member], titles: list[str], notes: int, width: int, height: int) -> list[Member]:
+    """``members`` with docProps/app.xml replaced, where the package has one."""
+    data = app_properties(titles, notes, width, height)
+    return [Member(APP_MEMBER, data) if member.name == APP_MEMBER else member for member in members]
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -19,7 +19,8 @@ from lxml import etree
 from pptx import Presentation
 from pptx.opc.packuri import PackURI
 
-from .draw import deck_plan, draw_slide, layouts_of, remove_sample_slides, render_members, set_document_properties
+from .draw import (deck_plan, draw_slide, layouts_of, remove_sample_slides, render_members, set_document_properties,
+                   with_plan_properties)
 from .package import Member, zip_members
 from .plan import DeckJob, SlidePlan
 from .texts import language_tag
@@ -78,7 +79,7 @@ def session_deck(job: DeckJob, module_job: DeckJob, module_members: list[Member]
     members = [replacements.pop(member.name, member) for member in module_members]
     if replacements:  # a part the module deck lacks: cannot happen when the plans line up
         return zip_members(render_members(job, template))
-    return zip_members(members)
+    return zip_members(with_plan_properties(members, plan, scratch.prs))
 
 
 def splices(plan: list[SlidePlan], module_plan: list[SlidePlan], changed: list[int]) -> bool:
