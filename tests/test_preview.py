@@ -60,3 +60,36 @@ def test_error_is_shown_and_server_keeps_serving(preview: Preview, small_content
     assert "Grunddag" in fetch(preview.url + "modules/grunddag/")  # the last good build
     sessions.write_text(sessions.read_text(encoding="utf-8").replace("module: frukst", "module: frukost"), encoding="utf-8")
     wait_for(lambda: not json.loads(fetch(preview.url + STATUS_PATH.lstrip("/")))["errors"])
+
+
+@pytest.mark.browser
+def test_open_page_reloads_itself_and_shows_errors_in_chromium(preview: Preview, small_content: Path) -> None:
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("Debian's Chromium is not installed")
+    from tests.browser.site_server import launch
+
+    module = small_content / "modules" / "grunddag.yaml"
+    sessions = small_content / "sessions.yaml"
+    with playwright_api.sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            page = browser.new_page()
+            page.goto(preview.url + "modules/grunddag/")
+            page.evaluate("window.__sameDocument = true")  # gone after a reload
+            module.write_text(module.read_text(encoding="utf-8").replace(
+                "title: {sv: Grunddag, en: Basic day}\nsummary", "title: {sv: Grunddag i förhandsvisning, en: Basic day}\nsummary"),
+                encoding="utf-8")
+            page.get_by_role("heading", name="Grunddag i förhandsvisning").first.wait_for(timeout=20_000)
+            assert page.evaluate("window.__sameDocument === undefined")  # the page reloaded by itself
+            sessions.write_text(sessions.read_text(encoding="utf-8").replace("module: frukost", "module: frukst"),
+                                encoding="utf-8")
+            alert = page.get_by_role("alert")
+            alert.wait_for(timeout=20_000)
+            assert "unknown module 'frukst'" in alert.inner_text()
+            assert page.get_by_role("heading", name="Grunddag i förhandsvisning").first.is_visible()  # last good build
+            sessions.write_text(sessions.read_text(encoding="utf-8").replace("module: frukst", "module: frukost"),
+                                encoding="utf-8")
+            alert.wait_for(state="detached", timeout=20_000)
+        finally:
+            browser.close()
