@@ -16,7 +16,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from icalendar import Calendar, Event, Timezone, vDuration, vText
+from icalendar import Calendar, Timezone, vDuration, vText
 
 from ... import urls
 from ...model import Catalog, Session, slugify, sort_key
@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # the pipeline imports renderers lazily; no import cycle at r
 KEEP_PAST = dt.timedelta(days=183)  # about six months
 REFRESH = dt.timedelta(hours=12)
 PRODID = "-//coursegen//Course calendar feeds//EN"
+CALENDAR_END = b"END:VCALENDAR\r\n"
 
 
 def render_feeds(ctx: BuildContext) -> int:
@@ -41,10 +42,10 @@ def render_feeds(ctx: BuildContext) -> int:
     timezone = site_vtimezone(catalog, ctx.today)
     written = 0
     for language in catalog.site.languages:
-        for path, calendar in language_feeds(catalog, sessions, language, history, timezone):
+        for path, data in language_feeds(catalog, sessions, language, history, timezone):
             target = Path(ctx.site_dir) / path.lstrip("/")
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(calendar.to_ical())
+            target.write_bytes(data)
             written += 1
     ctx.log(f"feeds: {len(sessions)} sessions in {len(catalog.site.languages)} languages; {history.origin}")
     return written
@@ -67,14 +68,28 @@ def site_vtimezone(catalog: Catalog, today: dt.date) -> Timezone:
 
 def language_feeds(
     catalog: Catalog, sessions: list[Session], language: str, history: History, timezone: Timezone,
-) -> Iterator[tuple[str, Calendar]]:
-    """(URL path, calendar) of every feed in one language."""
+) -> Iterator[tuple[str, bytes]]:
+    """(URL path, iCalendar bytes) of every feed in one language.
+
+    A session is in several feeds (all, its kind, its municipality, its trainers, its own
+    file): its VEVENT, like the VTIMEZONE, is serialised once and reused.
+    """
     site = catalog.site
     programme = site.name[language]
+    zone = timezone.to_ical()
+    serialised: dict[tuple[str, bool], bytes] = {}
+
+    def event_bytes(session: Session, reminder: bool) -> bytes:
+        key = (session.id, reminder)
+        if key not in serialised:
+            serialised[key] = build_event(catalog, session, language, history, reminder=reminder).to_ical()
+        return serialised[key]
 
     def feed(path: str, title: str, about: str, chosen: list[Session], reminder: bool = False):
-        events = [build_event(catalog, s, language, history, reminder=reminder) for s in chosen]
-        return path, calendar(catalog, path, title, about, timezone, events)
+        head = calendar(catalog, path, title, about).to_ical()
+        assert head.endswith(CALENDAR_END)
+        parts = [head[: -len(CALENDAR_END)], zone, *(event_bytes(s, reminder) for s in chosen), CALENDAR_END]
+        return path, b"".join(parts)
 
     yield feed(urls.feed_all(language), f"{programme} – {word(language, 'all')}",
                word(language, "all_description", name=programme), sessions)
@@ -97,8 +112,8 @@ def language_feeds(
                    word(language, "session_description", name=programme), [session])
 
 
-def calendar(catalog: Catalog, path: str, title: str, about: str, timezone: Timezone, events: list[Event]) -> Calendar:
-    """A VCALENDAR with the feed's name and refresh hints, the VTIMEZONE and the events.
+def calendar(catalog: Catalog, path: str, title: str, about: str) -> Calendar:
+    """A VCALENDAR with the feed's name and refresh hints; the caller adds the VTIMEZONE and events.
 
     The VTIMEZONE is there even in an empty feed: it is the zone X-WR-TIMEZONE names, and
     RFC 5545 wants at least one component in every calendar.
@@ -120,7 +135,4 @@ def calendar(catalog: Catalog, path: str, title: str, about: str, timezone: Time
     cal.add("x-published-ttl", vDuration(REFRESH))
     if site.url:
         cal.add("source", urls.absolute(site, path), parameters={"VALUE": "URI"})
-    cal.add_component(timezone)
-    for event in events:
-        cal.add_component(event)
     return cal
