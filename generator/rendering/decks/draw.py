@@ -15,7 +15,11 @@ from lxml import etree
 from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
+from pptx.opc.packuri import PackURI
+from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.util import Emu, Pt
 
 from ...errors import BuildError
@@ -142,7 +146,7 @@ def paginated(slides: list[SlidePlan], layouts: dict) -> list[SlidePlan]:
 def draw_slide(prs, layouts: dict[str, LayoutFacts], plan: SlidePlan, tag: str, footer: str, number: int,
                language: str) -> None:
     layout = layout_named(layouts, plan.layout)
-    slide = prs.slides.add_slide(layout.layout)
+    slide = new_slide(prs, layout.layout)
     placeholders = {shape.placeholder_format.idx: shape for shape in slide.placeholders}
     title = placeholders.pop(d.TITLE_IDX, None)
     if title is None:
@@ -168,14 +172,80 @@ def draw_slide(prs, layouts: dict[str, LayoutFacts], plan: SlidePlan, tag: str, 
     if plan.layout not in LAYOUTS_WITHOUT_FOOTER:
         add_footer(slide, layout, footer, number)
     if plan.notes or plan.continuation:
-        frame = slide.notes_slide.notes_text_frame
+        notes = new_notes_slide(prs, slide)
+        frame = notes.notes_text_frame
         if plan.notes:
             write_paragraphs(frame, plan.notes, 1.0, d.BODY_PT, notes_mode=True)
         else:
             frame.text = label(language, "continued_notes")
-        tag_language(slide.notes_slide._element, tag)
+        tag_language(notes._element, tag)
     move_to_front(slide, title)
     tag_language(slide._element, tag)
+
+
+# Fresh, empty XML of the last presentation's slides (per layout) and notes pages.
+_FRESH: dict[object, object] = {}
+
+
+def fresh_xml(prs, key: str):
+    """The empty XML cached for ``key`` in ``prs``, or None; forgets other presentations."""
+    if _FRESH.get("presentation") is not prs:
+        _FRESH.clear()
+        _FRESH["presentation"] = prs
+    return _FRESH.get(key)
+
+
+def new_slide(prs, layout):
+    """``prs.slides.add_slide(layout)``, but faster.
+
+    python-pptx clones the layout's placeholders into every new slide, one by one; the
+    first slide of each layout in a presentation is made that way, later ones copy its
+    empty XML. The result is the same, byte for byte.
+    """
+    key = f"slide:{layout.part.partname}"
+    cached = fresh_xml(prs, key)
+    if cached is None:
+        slide = prs.slides.add_slide(layout)
+        _FRESH[key] = copy.deepcopy(slide._element)
+        return slide
+    presentation_part = prs.part
+    slide_part = SlidePart(presentation_part._next_slide_partname, CT.PML_SLIDE, presentation_part.package,
+                           copy.deepcopy(cached))
+    slide_part.relate_to(layout.part, RT.SLIDE_LAYOUT)
+    prs.slides._sldIdLst.add_sldId(presentation_part.relate_to(slide_part, RT.SLIDE))
+    return slide_part.slide
+
+
+def new_notes_slide(prs, slide):
+    """The slide's notes page, as python-pptx's ``slide.notes_slide`` makes it, but faster.
+
+    python-pptx builds every notes page from the notes master, placeholder by placeholder;
+    the first page of a presentation is made that way, later ones copy its empty XML.
+    """
+    cached = fresh_xml(prs, "notes")
+    if cached is None:
+        notes = slide.notes_slide
+        _FRESH["notes"] = copy.deepcopy(notes._element)
+        return notes
+    package = slide.part.package
+    part = NotesSlidePart(PackURI(next_notes_partname(prs)), CT.PML_NOTES_SLIDE, package, copy.deepcopy(cached))
+    part.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
+    part.relate_to(slide.part, RT.SLIDE)
+    slide.part.relate_to(part, RT.NOTES_SLIDE)
+    return slide.notes_slide
+
+
+def next_notes_partname(prs) -> str:
+    """The lowest free notes-page name, as ``package.next_partname`` finds it, from the slides alone."""
+    used = {
+        str(notes.target_part.partname)
+        for rel in prs.part.rels.values() if rel.reltype == RT.SLIDE
+        for notes in rel.target_part.rels.values() if notes.reltype == RT.NOTES_SLIDE
+    }
+    number = 1
+    while f"/ppt/notesSlides/notesSlide{number}.xml" in used:
+        number += 1
+    return f"/ppt/notesSlides/notesSlide{number}.xml"
 
 
 def write_title(shape, layout: LayoutFacts, text: str) -> None:
