@@ -19,7 +19,7 @@ import subprocess
 import tempfile
 import threading
 import time
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +28,7 @@ from typing import Callable
 from .errors import BuildError
 from .loading import load_catalog
 from .model import Catalog
-from .processes import SPAWN, die_with_parent, without_main
+from . import processes
 
 STAGES: tuple[tuple[str, str, str], ...] = (
     ("site", "generator.rendering.site", "render_site"),
@@ -193,45 +193,36 @@ def run_stage(ctx: BuildContext, name: str, module_name: str, function_name: str
 
 
 class Companion:
-    """Stages rendered in a worker process while this one runs the others.
+    """Stages rendered in a worker process (:mod:`.processes`) while this one runs the others.
 
-    The worker is kept for the life of this process (the live preview builds again on
-    every save and finds everything imported), loads the same content, and writes into
-    the same staging folder. Its log lines come back over a queue as they happen; its
-    results, or its failure, through the future. It dies with this process, so a killed
-    build leaves no writer behind.
+    The worker loads the same content and writes into the same staging folder. Its log
+    lines come back over the workers' queue as they happen; its results, or its failure,
+    through the future.
     """
 
-    _pool: ProcessPoolExecutor | None = None
-    _queue = None
     _builds = itertools.count()
 
-    def __init__(self, future: Future, token: int, log: Callable[[str], None]) -> None:
+    def __init__(self, future: Future, token: int, queue, log: Callable[[str], None]) -> None:
         self.future = future
         self.token = token
+        self.queue = queue  # this build's: a later build may have to start new workers
         self.log = log
-        self.queue = self._queue  # this build's; a later build may start a new worker and queue
         self.reader = threading.Thread(target=self.read, daemon=True)
         self.reader.start()
 
     @classmethod
     def start(cls, content_dir: Path, ctx: BuildContext, stages: list[tuple[str, str, str]]) -> "Companion":
-        if cls._pool is None or getattr(cls._pool, "_broken", False):
-            cls._queue = SPAWN.SimpleQueue()
-            cls._pool = ProcessPoolExecutor(max_workers=1, mp_context=SPAWN, initializer=companion_setup,
-                                            initargs=(cls._queue, os.getpid()))
         token = next(cls._builds)
-        with without_main():  # submitting may start the worker
-            future = cls._pool.submit(
-                companion_run, token, Path(content_dir).resolve(), ctx.site_dir, ctx.work_dir, ctx.today,
-                stages, dict(os.environ),
-            )
-        return cls(future, token, ctx.log)
+        future = processes.submit(
+            companion_run, token, Path(content_dir).resolve(), ctx.site_dir, ctx.work_dir, ctx.today,
+            stages, dict(os.environ),
+        )
+        return cls(future, token, processes.messages(), ctx.log)
 
     def read(self) -> None:
         """Forward the worker's log lines of this build until it says it has ended."""
         while True:
-            kind, token, message = self.queue.get()
+            token, kind, message = self.queue.get()
             if token != self.token:
                 continue  # a line of an earlier build that was given up
             if kind == "end":
@@ -243,7 +234,7 @@ class Companion:
         try:
             results = self.future.result()
         except BrokenProcessPool as exc:
-            type(self)._pool = None
+            processes.discard()
             raise BuildError("the decks and feeds process stopped unexpectedly") from exc
         finally:
             self.release()
@@ -251,13 +242,9 @@ class Companion:
 
     def abandon(self, interrupted: bool) -> None:
         """This build failed here: let the worker finish (it writes into the staging folder
-        about to be removed) or, when interrupted, stop it; the next build starts another."""
+        about to be removed) or, when interrupted, stop the workers."""
         if interrupted:
-            pool, type(self)._pool = type(self)._pool, None
-            if pool is not None:
-                for process in list(getattr(pool, "_processes", {}).values()):
-                    process.kill()
-                pool.shutdown(wait=False, cancel_futures=True)
+            processes.discard()
         else:
             try:
                 self.future.result()
@@ -268,33 +255,23 @@ class Companion:
     def release(self) -> None:
         """Stop forwarding: the worker's end-of-build line, or ours if it never came."""
         if self.reader.is_alive() and (not self.future.done() or self.future.exception() is not None):
-            self.queue.put(("end", self.token, None))
+            self.queue.put((self.token, "end", None))
         self.reader.join(timeout=5)
-
-
-_LOG_QUEUE = None
-
-
-def companion_setup(queue, parent: int) -> None:
-    """Initializer of the :class:`Companion` worker."""
-    global _LOG_QUEUE
-    _LOG_QUEUE = queue
-    die_with_parent(parent)
 
 
 def companion_run(token: int, content_dir: Path, site_dir: Path, work_dir: Path, today: dt.date,
                   stages: list[tuple[str, str, str]], environ: dict[str, str]) -> list[dict]:
-    """Run ``stages`` in the :class:`Companion` worker; their results as plain dicts."""
+    """Run ``stages`` in a worker; their results as plain dicts."""
     if environ != os.environ:  # the worker outlives the build that started it
         os.environ.clear()
         os.environ.update(environ)
     try:
         catalog = load_catalog(content_dir)
         ctx = BuildContext(catalog=catalog, site_dir=site_dir, work_dir=work_dir, today=today,
-                           log=lambda message: _LOG_QUEUE.put(("log", token, message)))
+                           log=lambda message: processes.send(token, "log", message))
         return [vars(run_stage(ctx, *stage)) for stage in stages]
     finally:
-        _LOG_QUEUE.put(("end", token, None))
+        processes.send(token, "end")
 
 
 def remove_leftovers(out_dir: Path) -> None:

@@ -1,4 +1,9 @@
-"""Helpers for the build's child processes."""
+"""The build's worker processes: one pool for the life of the process, and helpers.
+
+While mkdocs builds the site here, the workers render decks and feeds and build the
+other languages' sites. The pool is kept, so the live preview, which builds again on
+every save, finds its workers ready with everything imported.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +13,67 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 import types
-from typing import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Callable, Iterator
 
-# Spawned, not forked: the preview server builds from a thread, and a forked child of a
-# threaded process can inherit a lock that another thread held. Start children inside
-# ``without_main()``.
+# Forked while this process has a single thread (a command-line build; the preview's first
+# build): the workers start at once with everything already imported. Spawned otherwise,
+# since a forked child of a threaded process can inherit a lock another thread held.
 SPAWN = multiprocessing.get_context("spawn")
+FORK = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+WORKERS = 2  # decks and feeds in one, the other site languages in the other
+
+_pool: ProcessPoolExecutor | None = None
+_messages = None  # the workers' log lines, as (build token, kind, text)
+_worker_messages = None
+
+
+def pool() -> ProcessPoolExecutor:
+    """The build's worker pool, started (or started again, if a worker died) on first use."""
+    global _pool, _messages
+    if _pool is None or getattr(_pool, "_broken", False):
+        context = FORK if FORK is not None and threading.active_count() == 1 else SPAWN
+        _messages = context.SimpleQueue()
+        _pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=context, initializer=worker_setup,
+                                    initargs=(_messages, os.getpid()))
+    return _pool
+
+
+def submit(function: Callable, *args, **kwargs) -> Future:
+    """``pool().submit``, starting the workers without the caller's main script."""
+    executor = pool()
+    with without_main():
+        return executor.submit(function, *args, **kwargs)
+
+
+def messages():
+    """The queue the workers' log lines arrive on (see :func:`send`)."""
+    pool()
+    return _messages
+
+
+def discard() -> None:
+    """Stop the workers (a build was interrupted); the next build starts new ones."""
+    global _pool
+    executor, _pool = _pool, None
+    if executor is not None:
+        for process in list(getattr(executor, "_processes", {}).values()):
+            process.kill()
+        executor.shutdown(wait=False, cancel_futures=True)
+
+
+def worker_setup(queue, parent: int) -> None:
+    """Initializer of every worker."""
+    global _worker_messages
+    _worker_messages = queue
+    die_with_parent(parent)
+
+
+def send(token: int, kind: str, text: str | None = None) -> None:
+    """In a worker: put a line on the parent's queue."""
+    _worker_messages.put((token, kind, text))
 
 
 @contextlib.contextmanager

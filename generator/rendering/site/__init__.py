@@ -21,7 +21,6 @@ import logging
 import os
 import re
 import shutil
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import yaml
@@ -29,7 +28,7 @@ import yaml
 from ... import urls
 from ...errors import BuildError
 from ...model import Catalog
-from ...processes import SPAWN, die_with_parent, without_main
+from ... import processes
 from .markup import relative, text
 from .pages import (ACCESSIBILITY_SLUG, ARCHIVE, EMPLOYERS_SLUG, SESSIONS, TRAINERS,
                     LanguagePages, Page, material_files, modules_in_order, page_path)
@@ -69,12 +68,10 @@ def render_site(ctx) -> int:
         ctx.log(f"site: mkdocs for '{lang}' ({len(page_sets[lang])} pages)")
     # The first language builds here, the others at the same time in processes of their own.
     (first, config_file, _, sources), others = languages[0], languages[1:]
-    workers = len(others) if getattr(ctx, "parallel", True) and (os.cpu_count() or 1) > 1 else 0
-    pool = language_pool(workers) if workers else None
-    with without_main():  # submitting may start the pool's processes
-        futures = {lang: pool.submit(build_language, Path(catalog.content_dir).resolve(), ctx.today, config, sources,
-                                     environ=dict(os.environ))
-                   for lang, config, _, sources in others} if pool else {}
+    parallel = getattr(ctx, "parallel", True) and (os.cpu_count() or 1) > 1
+    futures = {lang: processes.submit(build_language, Path(catalog.content_dir).resolve(), ctx.today, config,
+                                      sources, environ=dict(os.environ))
+               for lang, config, _, sources in others} if parallel else {}
     warnings = {first: build_language(catalog.content_dir, ctx.today, config_file, sources, catalog)}
     for lang, config, _, sources in others:
         future = futures.get(lang)
@@ -88,23 +85,6 @@ def render_site(ctx) -> int:
             ctx.log(f"site: {lang}: {warning}")
     # Counted from what this stage wrote: decks and feeds may be writing next to it.
     return written + copy_files(catalog, ctx.site_dir)
-
-
-_POOLS: dict[int, ProcessPoolExecutor] = {}
-
-
-def language_pool(workers: int) -> ProcessPoolExecutor:
-    """Worker processes for the other languages, kept for the life of this process.
-
-    A one-off build pays the workers' start once; the live preview, which builds again on
-    every save, finds mkdocs and the theme already imported in them.
-    """
-    pool = _POOLS.get(workers)
-    if pool is None or getattr(pool, "_broken", False):
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=SPAWN,
-                                   initializer=die_with_parent, initargs=(os.getpid(),))
-        _POOLS[workers] = pool
-    return pool
 
 
 def build_language(content_dir: Path, today, config_file: Path, sources: dict[str, Path],
