@@ -21,6 +21,7 @@ import logging
 import os
 import re
 import shutil
+from concurrent.futures import wait
 from pathlib import Path
 
 import yaml
@@ -56,29 +57,37 @@ def render_site(ctx) -> int:
     shutil.rmtree(source_root, ignore_errors=True)
     page_sets = {lang: site_pages(catalog, lang, ctx.today) for lang in catalog.site.languages}
     add_alternates(catalog, page_sets)
-    languages = []
-    for lang in catalog.site.languages:
+    parallel = getattr(ctx, "parallel", True) and (os.cpu_count() or 1) > 1
+    # The first language builds here, the others at the same time in worker processes:
+    # they are written and handed over first, so they start as early as they can.
+    first, *others = catalog.site.languages
+    languages, futures = {}, {}
+    for lang in [*others, first]:
         docs = source_root / lang / "docs"
         write_docs(docs, page_sets[lang])
         # mkdocs empties its output folder first: each language gets one of its own.
         built = source_root / lang / "site"
         config_file = write_config(catalog, lang, page_sets[lang], docs, source_root / lang, built)
         sources = {page.path: page.source for page in page_sets[lang] if page.source}
-        languages.append((lang, config_file, built, sources))
+        languages[lang] = (config_file, built, sources)
         ctx.log(f"site: mkdocs for '{lang}' ({len(page_sets[lang])} pages)")
-    # The first language builds here, the others at the same time in processes of their own.
-    (first, config_file, _, sources), others = languages[0], languages[1:]
-    parallel = getattr(ctx, "parallel", True) and (os.cpu_count() or 1) > 1
-    futures = {lang: processes.submit(build_language, Path(catalog.content_dir).resolve(), ctx.today, config,
-                                      sources, environ=dict(os.environ))
-               for lang, config, _, sources in others} if parallel else {}
-    warnings = {first: build_language(catalog.content_dir, ctx.today, config_file, sources, catalog)}
-    for lang, config, _, sources in others:
+        if parallel and lang != first:
+            futures[lang] = processes.submit(build_language, Path(catalog.content_dir).resolve(), ctx.today,
+                                             config_file, sources, environ=dict(os.environ))
+    config_file, _, sources = languages[first]
+    try:
+        warnings = {first: build_language(catalog.content_dir, ctx.today, config_file, sources, catalog)}
+    except Exception:
+        wait(futures.values())  # the workers still write below site-src/: let them finish first
+        raise
+    for lang in others:
+        config, _, sources = languages[lang]
         future = futures.get(lang)
         warnings[lang] = future.result() if future else build_language(
             catalog.content_dir, ctx.today, config, sources, catalog)
     written = 0
-    for lang, _, built, _ in languages:
+    for lang in catalog.site.languages:
+        _, built, _ = languages[lang]
         written += count_files(built)
         move_tree(built, language_site_dir(ctx.site_dir, catalog, lang))
         for warning in warnings[lang]:
