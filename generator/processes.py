@@ -68,6 +68,8 @@ def worker_setup(queue, parent: int) -> None:
     """Initializer of every worker."""
     global _worker_messages
     _worker_messages = queue
+    # Ctrl+C is the parent's to handle: it stops the workers itself, without their tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     die_with_parent(parent)
 
 

@@ -27,6 +27,19 @@ def tree_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
+def processes_naming(folder: Path) -> list[int]:
+    """Live processes whose command line names ``folder`` (the build and its forked workers)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and str(folder) in (entry / "cmdline").read_bytes().decode(errors="replace"):
+                if (entry / "stat").read_text().split(") ")[-1][0] != "Z":  # not a zombie
+                    found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
 def test_build_swaps_in_a_complete_site(small_content: Path, tmp_path: Path) -> None:
     out = tmp_path / "build"
     (out / "site").mkdir(parents=True)
@@ -63,6 +76,11 @@ def test_killed_build_leaves_previous_site_intact(small_content: Path, tmp_path:
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     assert staging, "the build never wrote a staging folder"
+    # Its worker processes die with it instead of writing on.
+    deadline = time.monotonic() + 10
+    while processes_naming(out) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert processes_naming(out) == []
     assert tree_digest(out / "site") == before
     # The next build cleans up what the killed one left behind.
     build(small_content, out, today=SMALL_TODAY, log=lambda message: None)

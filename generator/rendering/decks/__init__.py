@@ -27,6 +27,7 @@ from pathlib import Path
 
 from ... import urls
 from ...errors import BuildError
+from ...processes import die_with_parent
 from ...model import Catalog
 from .design import PRIMARY
 from .draw import render_members
@@ -141,7 +142,8 @@ def render_decks(ctx) -> int:
     todo.sort(key=lambda group: len(group.sessions), reverse=True)  # largest first: workers finish together
     workers = min(len(todo), os.cpu_count() or 1) if getattr(ctx, "parallel", True) else 1
     if workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        # They die with this process, so an interrupted build leaves none behind.
+        with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
             rendered = sum(pool.map(render_group, todo, [template] * len(todo), [cache_dir] * len(todo)))
     else:
         rendered = sum(render_group(group, template, cache_dir) for group in todo)
