@@ -99,7 +99,12 @@ def serve(content_dir: Path, out_dir: Path, port: int) -> None:
     """Serve the site, rebuild when content/ changes and reload the open page."""
     from .preview import Preview
 
-    preview = Preview(content_dir, out_dir, port=port, log=click.echo)
+    try:
+        preview = Preview(content_dir, out_dir, port=port, log=click.echo)
+    except OSError as exc:
+        click.echo(f"cannot serve on 127.0.0.1:{port}: {exc.strerror or exc}; "
+                   f"stop the other server or choose another port with --port", err=True)
+        sys.exit(1)
     preview.start()
     click.echo(f"Serving {out_dir / 'site'} at {preview.url} (Ctrl+C stops)")
     try:

@@ -87,3 +87,16 @@ def test_help_lists_the_commands() -> None:
     assert result.exit_code == 0
     for command in ("build", "check"):
         assert f"  {command} " in result.stdout
+
+
+def test_serve_on_a_port_in_use_says_so(small_content: Path, tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run("serve", "--content", str(small_content), "--out", str(tmp_path / "build"), "--port", str(port))
+    assert result.exit_code == 1
+    assert result.output.startswith(f"cannot serve on 127.0.0.1:{port}: Address already in use; ")
+    assert "Traceback" not in result.output
