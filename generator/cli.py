@@ -86,9 +86,18 @@ def build(content_dir: Path, out_dir: Path, quiet: bool, force: bool) -> None:
         sys.exit(1)
     except BuildError as exc:
         click.echo(f"build failed: {exc}", err=True)
-        click.echo(f"The previous {out_dir / 'site'} was left as it was.", err=True)
+        kept(out_dir)
+        sys.exit(1)
+    except OSError as exc:  # the disk, not the content: full, read-only, a folder taken away
+        click.echo(f"build failed: {exc.filename or ''}: {exc.strerror or exc}", err=True)
+        kept(out_dir)
         sys.exit(1)
     click.echo(report.summary())
+
+
+def kept(out_dir: Path) -> None:
+    if (out_dir / "site").is_dir():
+        click.echo(f"The previous {out_dir / 'site'} was left as it was.", err=True)
 
 
 @cli.command()

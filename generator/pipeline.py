@@ -108,7 +108,10 @@ def build(
     log("validate: reading content")
     catalog = load_catalog(content_dir)
     log(f"validate: {len(catalog.modules)} modules, {len(catalog.sessions)} sessions, {len(catalog.venues)} venues")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BuildError(f"cannot use {out_dir} as the output folder: {exc.strerror}; choose another with --out") from exc
     remove_leftovers(out_dir)
     final = out_dir / "site"
     today = today or build_today(catalog)

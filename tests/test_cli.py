@@ -100,3 +100,12 @@ def test_serve_on_a_port_in_use_says_so(small_content: Path, tmp_path: Path) -> 
     assert result.exit_code == 1
     assert result.output.startswith(f"cannot serve on 127.0.0.1:{port}: Address already in use; ")
     assert "Traceback" not in result.output
+
+
+def test_build_into_a_file_says_so(small_content: Path, tmp_path: Path) -> None:
+    taken = tmp_path / "a-file"
+    taken.write_text("not a folder", encoding="utf-8")
+    result = run("build", "--content", str(small_content), "--out", str(taken))
+    assert result.exit_code == 1
+    assert f"build failed: cannot use {taken} as the output folder: File exists; choose another with --out" in result.output
+    assert "Traceback" not in result.output
