@@ -329,4 +329,9 @@ def cancel(content_dir: Path, session_id: str) -> None:
 
 
 def main() -> None:
-    cli(prog_name="coursegen")
+    try:
+        cli(prog_name="coursegen")
+    except OSError as exc:  # the disk or the network, not the content: say what and where, no traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"coursegen: {where}{exc.strerror or exc}", err=True)
+        sys.exit(1)

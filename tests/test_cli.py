@@ -109,3 +109,14 @@ def test_build_into_a_file_says_so(small_content: Path, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert f"build failed: cannot use {taken} as the output folder: File exists; choose another with --out" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_disk_error_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    completed = subprocess.run(
+        [sys.executable, "-m", "generator", "schema", "--out", str(blocker / "schemas")],
+        capture_output=True, text=True, check=False,
+    )
+    assert completed.returncode == 1
+    assert completed.stderr == f"coursegen: {blocker / 'schemas'}: Not a directory\n"
