@@ -1,6 +1,6 @@
 """Live preview latency: from saving a content file to the open page showing the change.
 
-    python benchmarks/preview.py [--edits 5]
+    python benchmarks/preview.py [--edits 5]      # PREVIEW_LOG=1 also prints the preview's log
 
 Copies the shipped content to a temporary folder, starts the preview server on it, opens
 a session page in Debian's Chromium, then edits that session's note in sessions.yaml
