@@ -1,12 +1,14 @@
 """The words a deck adds by itself, in every language the programme uses, and date formats.
 
-Month and day names are written out here rather than taken from the system locale,
-so a build gives the same text on every machine.
+Month and day names come from :mod:`generator.dates`, never the system locale, so a
+build gives the same text on every machine.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+
+from ...dates import clock, long_date  # noqa: F401 - the decks' date words, from one place
 
 LANGUAGE_TAGS = {"sv": "sv-SE", "en": "en-GB"}
 
@@ -35,18 +37,6 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 
-WEEKDAYS = {
-    "sv": ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"),
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-}
-MONTHS = {
-    "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-           "november", "december"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"),
-}
-
-
 def language_tag(language: str) -> str:
     """The BCP 47 tag written on every text run: 'sv' -> 'sv-SE', 'en' -> 'en-GB'."""
     return LANGUAGE_TAGS.get(language, language)
@@ -57,20 +47,8 @@ def label(language: str, key: str) -> str:
     return LABELS.get(language, LABELS["en"])[key]
 
 
-def clock(time: dt.time, language: str) -> str:
-    """'09.00' in Swedish, '09:00' in English."""
-    separator = "." if language == "sv" else ":"
-    return f"{time.hour:02d}{separator}{time.minute:02d}"
-
-
 def time_range(start: dt.time, end: dt.time, language: str) -> str:
     return f"{clock(start, language)}–{clock(end, language)}"
-
-
-def long_date(date: dt.date, language: str) -> str:
-    """'torsdag 11 februari 2027' / 'Thursday 11 February 2027'."""
-    lang = language if language in WEEKDAYS else "en"
-    return f"{WEEKDAYS[lang][date.weekday()]} {date.day} {MONTHS[lang][date.month - 1]} {date.year}"
 
 
 def session_when(date: dt.date, start: dt.time, end: dt.time, language: str) -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ...dates import short_date
+
 FALLBACK = "en"
 
 WORDS: dict[str, dict[str, str]] = {
@@ -71,14 +73,6 @@ LANGUAGE_NAMES: dict[str, dict[str, str]] = {
     "en": {"sv": "Swedish", "en": "English"},
 }
 
-MONTHS: dict[str, tuple[str, ...]] = {
-    "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-           "september", "oktober", "november", "december"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-}
-
-
 def word(language: str, key: str, **values: str) -> str:
     """A phrase in ``language`` (English if we have no words for it), with values filled in."""
     return WORDS.get(language, WORDS[FALLBACK])[key].format(**values)
@@ -94,5 +88,4 @@ def language_name(language: str, spoken: str) -> str:
 
 def long_date(language: str, day: dt.date) -> str:
     """'28 januari 2027' / '28 January 2027': unambiguous in both languages."""
-    months = MONTHS.get(language, MONTHS[FALLBACK])
-    return f"{day.day} {months[day.month - 1]} {day.year}"
+    return short_date(day, language)

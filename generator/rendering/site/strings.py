@@ -1,7 +1,7 @@
 """UI strings, labels and date formats for each site language.
 
-Dates are written with our own month and day names, never the system locale, so a
-build gives the same pages on every machine. A language without an entry here falls
+Dates are written with the month and day names of :mod:`generator.dates`, never the
+system locale, so a build gives the same pages on every machine. A language without an entry here falls
 back to English labels (the content itself is still in that language).
 """
 
@@ -9,16 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-MONTHS = {
-    "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-           "september", "oktober", "november", "december"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-}
-WEEKDAYS = {  # Monday first, as date.weekday() counts
-    "sv": ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"),
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-}
+from ... import dates
+
 LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
 
 UI: dict[str, dict[str, str]] = {
@@ -338,32 +330,15 @@ def labels(language: str) -> dict[str, str]:
     return UI.get(language, UI["en"])
 
 
-def _names(table: dict[str, tuple[str, ...]], language: str) -> tuple[str, ...]:
-    return table.get(language, table["en"])
-
-
-def format_date(day: dt.date, language: str) -> str:
-    """'torsdag 11 februari 2027' in Swedish, 'Thursday 11 February 2027' in English."""
-    weekday = _names(WEEKDAYS, language)[day.weekday()]
-    month = _names(MONTHS, language)[day.month - 1]
-    return f"{weekday} {day.day} {month} {day.year}"
-
-
-def format_short_date(day: dt.date, language: str) -> str:
-    """'11 februari 2027' / '11 February 2027' (deadlines and the like)."""
-    return f"{day.day} {_names(MONTHS, language)[day.month - 1]} {day.year}"
+format_date = dates.long_date  # 'torsdag 11 februari 2027' / 'Thursday 11 February 2027'
+format_short_date = dates.short_date  # '11 februari 2027' (deadlines and the like)
+format_time = dates.clock  # '09.00' / '09:00'
 
 
 def format_month(year: int, month: int, language: str) -> str:
     """Heading of a month: 'Mars 2027' / 'March 2027'."""
-    name = _names(MONTHS, language)[month - 1]
+    name = dates.month_name(month, language)
     return f"{name[:1].upper()}{name[1:]} {year}"
-
-
-def format_time(clock: dt.time, language: str) -> str:
-    """'09.00' in Swedish (the Swedish style), '09:00' in English."""
-    separator = "." if language == "sv" else ":"
-    return f"{clock.hour:02d}{separator}{clock.minute:02d}"
 
 
 def format_time_range(start: dt.time, end: dt.time, language: str) -> str:
