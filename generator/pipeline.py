@@ -217,8 +217,7 @@ class Companion:
     def start(cls, content_dir: Path, ctx: BuildContext, stages: list[tuple[str, str, str]]) -> "Companion":
         token = next(cls._builds)
         future = processes.submit(
-            companion_run, token, Path(content_dir).resolve(), ctx.site_dir, ctx.work_dir, ctx.today,
-            stages, dict(os.environ),
+            companion_run, token, Path(content_dir).resolve(), ctx.site_dir, ctx.work_dir, ctx.today, stages,
         )
         return cls(future, token, processes.messages(), ctx.log)
 
@@ -263,11 +262,8 @@ class Companion:
 
 
 def companion_run(token: int, content_dir: Path, site_dir: Path, work_dir: Path, today: dt.date,
-                  stages: list[tuple[str, str, str]], environ: dict[str, str]) -> list[dict]:
+                  stages: list[tuple[str, str, str]]) -> list[dict]:
     """Run ``stages`` in a worker; their results as plain dicts."""
-    if environ != os.environ:  # the worker outlives the build that started it
-        os.environ.clear()
-        os.environ.update(environ)
     try:
         catalog = load_catalog(content_dir)
         ctx = BuildContext(catalog=catalog, site_dir=site_dir, work_dir=work_dir, today=today,

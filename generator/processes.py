@@ -42,10 +42,22 @@ def pool() -> ProcessPoolExecutor:
 
 
 def submit(function: Callable, *args, **kwargs) -> Future:
-    """``pool().submit``, starting the workers without the caller's main script."""
+    """``pool().submit``, starting the workers without the caller's main script.
+
+    A worker outlives the build that started it, so ``function`` runs with this process's
+    environment as it is now (SOURCE_DATE_EPOCH dates decks, feeds and mkdocs' sitemap).
+    """
     executor = pool()
     with without_main():
-        return executor.submit(function, *args, **kwargs)
+        return executor.submit(in_environment, dict(os.environ), function, args, kwargs)
+
+
+def in_environment(environ: dict[str, str], function: Callable, args: tuple, kwargs: dict):
+    """In a worker: take on ``environ``, then call ``function``."""
+    if environ != os.environ:
+        os.environ.clear()
+        os.environ.update(environ)
+    return function(*args, **kwargs)
 
 
 def messages():

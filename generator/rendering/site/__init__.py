@@ -73,7 +73,7 @@ def render_site(ctx) -> int:
         ctx.log(f"site: mkdocs for '{lang}' ({len(page_sets[lang])} pages)")
         if parallel and lang != first:
             futures[lang] = processes.submit(build_language, Path(catalog.content_dir).resolve(), ctx.today,
-                                             config_file, sources, environ=dict(os.environ))
+                                             config_file, sources)
     config_file, _, sources = languages[first]
     try:
         warnings = {first: build_language(catalog.content_dir, ctx.today, config_file, sources, catalog)}
@@ -97,17 +97,10 @@ def render_site(ctx) -> int:
 
 
 def build_language(content_dir: Path, today, config_file: Path, sources: dict[str, Path],
-                   catalog: Catalog | None = None, environ: dict[str, str] | None = None) -> list[str]:
-    """Run mkdocs for one language's configuration; its warnings. Runs in a worker process too.
-
-    A worker outlives the build that started it: ``environ`` is the parent's environment
-    now (SOURCE_DATE_EPOCH dates mkdocs' sitemap), not when the worker started.
-    """
+                   catalog: Catalog | None = None) -> list[str]:
+    """Run mkdocs for one language's configuration; its warnings. Runs in a worker process too."""
     from . import macros  # bound to the model while mkdocs runs
 
-    if environ is not None and environ != os.environ:
-        os.environ.clear()
-        os.environ.update(environ)
     if catalog is None:  # in a worker process: the content was validated by the parent
         from ...loading import load_catalog
 
