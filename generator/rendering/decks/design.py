@@ -8,6 +8,8 @@ renderer reads only the sizes it needs to estimate how much text fits on a slide
 
 from __future__ import annotations
 
+from ...model import SLIDE_LAYOUTS
+
 PRIMARY = "00586E"  # dark teal: title, section and closing backgrounds; headings on white
 PRIMARY_LIGHT = "E6F0F3"  # pale teal tint for quiet fills
 ACCENT = "9C4221"  # burnt orange: exercise slides (white on it is about 6.5:1)
@@ -42,7 +44,7 @@ BODY_IDX = 1  # body text; subtitle on the title layout
 PICTURE_IDX = 2  # the picture area on the image layout
 LABEL_IDX = 13  # the "Övning"/"Exercise" label on the exercise layout
 
-LAYOUT_NAMES = ("title", "section", "content", "exercise", "image", "closing")
+LAYOUT_NAMES = SLIDE_LAYOUTS  # the template has one layout per slide layout editors may name
 
 # Any fixed GUID: the slide-number field id must not change between builds.
 SLIDE_NUMBER_FIELD_ID = "{4D1C0F7E-4B8A-4C55-9F1E-2A6E5B1D7C01}"

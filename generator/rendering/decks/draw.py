@@ -55,7 +55,7 @@ def render_members(job: DeckJob, template: bytes) -> list[tuple[str, bytes]]:
 
 def with_plan_properties(members: list, plans: list[SlidePlan], prs) -> list:
     """The package's extended properties (slide count, titles, notes) from the deck's plan."""
-    notes = sum(1 for plan in plans if plan.notes or plan.continuation)  # as draw_slide makes them
+    notes = sum(1 for plan in plans if plan.has_notes)
     return with_app_properties(members, [plan.title for plan in plans], notes, prs.slide_width, prs.slide_height)
 
 
@@ -171,7 +171,7 @@ def draw_slide(prs, layouts: dict[str, LayoutFacts], plan: SlidePlan, tag: str, 
         remove(leftover)
     if plan.layout not in LAYOUTS_WITHOUT_FOOTER:
         add_footer(slide, layout, footer, number)
-    if plan.notes or plan.continuation:
+    if plan.has_notes:
         notes = new_notes_slide(prs, slide)
         frame = notes.notes_text_frame
         if plan.notes:

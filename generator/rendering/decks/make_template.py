@@ -19,10 +19,10 @@ from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml import parse_xml
 
+from . import TEMPLATE_PATH
 from . import design as d
 from .package import reproducible_bytes, set_core_properties
 
-TEMPLATE_PATH = Path(__file__).with_name("template.pptx")
 NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
     "p": "http://schemas.openxmlformats.org/presentationml/2006/main",

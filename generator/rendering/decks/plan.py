@@ -45,6 +45,11 @@ class SlidePlan:
     continuation: int = 0  # 0 for a first page, 1 for the first "(forts.)" page, ...
     scale: float = 1.0  # body font scale, below 1 when a body was shrunk to fit
 
+    @property
+    def has_notes(self) -> bool:
+        """Whether the slide gets a notes page: for its notes, or a "continued" remark."""
+        return bool(self.notes or self.continuation)
+
 
 def outline(job: DeckJob) -> list[SlidePlan]:
     """The deck's slides in order, before long bodies are split into pages."""

@@ -19,7 +19,7 @@ from lxml import etree
 from pptx import Presentation
 from pptx.opc.packuri import PackURI
 
-from .draw import (deck_plan, draw_slide, layouts_of, remove_sample_slides, render_members, set_document_properties,
+from .draw import (deck_plan, draw_slide, layouts_of, remove_sample_slides, render_deck, set_document_properties,
                    with_plan_properties)
 from .package import Member, zip_members
 from .plan import DeckJob, SlidePlan
@@ -68,7 +68,7 @@ def session_deck(job: DeckJob, module_job: DeckJob, module_members: list[Member]
     plan = deck_plan(job, scratch.layouts)
     changed = [index for index, (ours, theirs) in enumerate(zip(plan, module_plan)) if ours != theirs]
     if not splices(plan, module_plan, changed):
-        return zip_members(render_members(job, template))
+        return render_deck(job, template)
     replacements: dict[str, Member] = {}
     for index in changed:
         slide_name, notes_name = names[index]
@@ -78,7 +78,7 @@ def session_deck(job: DeckJob, module_job: DeckJob, module_members: list[Member]
     replacements[core.partname.membername] = Member(core.partname.membername, core.blob)
     members = [replacements.pop(member.name, member) for member in module_members]
     if replacements:  # a part the module deck lacks: cannot happen when the plans line up
-        return zip_members(render_members(job, template))
+        return render_deck(job, template)
     return zip_members(with_plan_properties(members, plan, scratch.prs))
 
 
@@ -95,14 +95,9 @@ def splices(plan: list[SlidePlan], module_plan: list[SlidePlan], changed: list[i
         ours, theirs = plan[index], module_plan[index]
         if ours.image is not None or theirs.image is not None:
             return False
-        if has_notes(ours) != has_notes(theirs):
+        if ours.has_notes != theirs.has_notes:
             return False
     return True
-
-
-def has_notes(plan: SlidePlan) -> bool:
-    """Mirrors ``draw_slide``: a notes page for notes or a continuation remark."""
-    return bool(plan.notes or plan.continuation)
 
 
 def slide_members(members: dict[str, bytes]) -> list[tuple[str, str | None]]:
