@@ -7,6 +7,7 @@ text on every machine. A language without names here is written in English.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Iterable
 
 MONTHS = {
     "sv": ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
@@ -40,3 +41,28 @@ def clock(time: dt.time, language: str) -> str:
     """'09.00' in Swedish (the Swedish style), '09:00' in English."""
     separator = "." if language == "sv" else ":"
     return f"{time.hour:02d}{separator}{time.minute:02d}"
+
+
+def time_range(start: dt.time, end: dt.time, language: str) -> str:
+    """'09.00–16.00' / '09:00–16:00'."""
+    return f"{clock(start, language)}–{clock(end, language)}"
+
+
+def when(day: dt.date, start: dt.time, end: dt.time, language: str) -> str:
+    """'torsdag 11 februari 2027, kl. 09.00–16.00' / 'Thursday 11 February 2027, 09:00–16:00'."""
+    prefix = "kl. " if language == "sv" else ""
+    return f"{long_date(day, language)}, {prefix}{time_range(start, end, language)}"
+
+
+def agenda_times(day: dt.date, start: dt.time, minutes: Iterable[int]) -> list[tuple[dt.time, dt.time]]:
+    """Start and end of consecutive agenda items of these lengths, from the session's start.
+
+    Wall-clock arithmetic: an agenda runs by the clock on the wall, also on the day the
+    clocks change.
+    """
+    times, clock = [], dt.datetime.combine(day, start)
+    for length in minutes:
+        until = clock + dt.timedelta(minutes=length)
+        times.append((clock.time(), until.time()))
+        clock = until
+    return times

@@ -21,7 +21,7 @@ from generator.rendering.decks.body import parse_body
 from generator.rendering.decks.draw import render_deck, render_members
 from generator.rendering.decks.make_template import make_template
 from generator.rendering.decks.session import session_deck
-from generator.rendering.decks.texts import session_when
+from generator.dates import when as session_when
 
 REPO = Path(__file__).resolve().parent.parent
 SMALL = REPO / "tests" / "fixtures" / "small"

@@ -28,7 +28,8 @@ from .body import Paragraph
 from .fit import Box, paginate, title_size
 from .package import package_members, set_core_properties, with_app_properties, zip_members
 from .plan import DeckJob, SlidePlan, outline, unique_titles
-from .texts import label, language_tag, long_date
+from ...dates import long_date
+from .texts import label, language_tag
 
 PT = d.EMU_PER_POINT
 LAYOUTS_WITHOUT_FOOTER = ("title",)

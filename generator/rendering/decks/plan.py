@@ -9,13 +9,13 @@ by slide title.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ...model import Module, Session, Site, Slide, Trainer, Venue
 from .body import Paragraph, Run, parse_body, plain
-from .texts import label, session_when, time_range
+from ...dates import agenda_times, time_range, when
+from .texts import label
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def title_body(job: DeckJob, body: tuple[Paragraph, ...]) -> tuple[Paragraph, ..
         return body or (plain(job.site.name[lang]), plain(job.site.organiser))
     where = (label(lang, "online") if session.is_online or job.venue is None
              else f"{job.venue.name[lang]}, {job.venue.address}")
-    lines = [plain(session_when(session.date, session.start, session.end, lang), bold=True), plain(where)]
+    lines = [plain(when(session.date, session.start, session.end, lang), bold=True), plain(where)]
     if job.trainers:
         names = ", ".join(f"{t.name} ({t.organisation})" for t in job.trainers)
         lines.append(plain(f"{label(lang, 'trainers')}: {names}"))
@@ -113,16 +113,13 @@ def agenda_slide(job: DeckJob) -> SlidePlan | None:
     items = job.module.agenda
     if not items:
         return None
-    lines: list[Paragraph] = []
-    clock = (dt.datetime.combine(job.session.date, job.session.start) if job.session else None)
-    for item in items:
-        title = item.title[lang]
-        if clock is None:
-            lines.append(Paragraph((Run(title), Run(f" ({item.minutes} {label(lang, 'minutes')})")), bullet=True))
-            continue
-        ends = clock + dt.timedelta(minutes=item.minutes)
-        lines.append(Paragraph((Run(time_range(clock.time(), ends.time(), lang), bold=True), Run(f"  {title}"))))
-        clock = ends
+    if job.session is None:
+        lines = [Paragraph((Run(item.title[lang]), Run(f" ({item.minutes} {label(lang, 'minutes')})")), bullet=True)
+                 for item in items]
+    else:
+        times = agenda_times(job.session.date, job.session.start, (item.minutes for item in items))
+        lines = [Paragraph((Run(time_range(start, end, lang), bold=True), Run(f"  {item.title[lang]}")))
+                 for item, (start, end) in zip(items, times)]
     return SlidePlan("content", label(lang, "agenda"), tuple(lines))
 
 

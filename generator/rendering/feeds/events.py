@@ -11,7 +11,8 @@ from icalendar import Alarm, Event
 from ... import urls
 from ...model import Catalog, Session
 from .history import History
-from .texts import language_name, long_date, word
+from ...dates import agenda_times, short_date
+from .texts import language_name, word
 
 # Fixed forever: every UID derives from it and the session id. Changing it would
 # duplicate every event in every subscriber's calendar.
@@ -83,7 +84,7 @@ def description(catalog: Catalog, session: Session, language: str) -> str:
     elif session.registration_url:
         lines = [word(language, "register", url=session.registration_url)]
         if session.registration_deadline:
-            lines.append(word(language, "deadline", date=long_date(language, session.registration_deadline)))
+            lines.append(word(language, "deadline", date=short_date(session.registration_deadline, language)))
         parts.append("\n".join(lines))
     if module.agenda:
         parts.append("\n".join([word(language, "agenda"), *agenda_lines(catalog, session, language)]))
@@ -109,13 +110,9 @@ def session_address(catalog: Catalog, session: Session, language: str) -> str:
 
 def agenda_lines(catalog: Catalog, session: Session, language: str) -> list[str]:
     """'09:00–10:00 Inledning': each item's clock times, counted from the session's start."""
-    lines = []
-    clock = dt.datetime.combine(session.date, session.start)  # naive: wall-clock arithmetic
-    for item in catalog.module_of(session).agenda:
-        until = clock + dt.timedelta(minutes=item.minutes)
-        lines.append(f"{clock:%H:%M}–{until:%H:%M} {item.title[language]}")
-        clock = until
-    return lines
+    agenda = catalog.module_of(session).agenda
+    times = agenda_times(session.date, session.start, (item.minutes for item in agenda))
+    return [f"{start:%H:%M}–{end:%H:%M} {item.title[language]}" for item, (start, end) in zip(agenda, times)]
 
 
 MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")

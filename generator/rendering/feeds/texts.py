@@ -6,10 +6,6 @@ such as module titles, is always in the feed's language).
 
 from __future__ import annotations
 
-import datetime as dt
-
-from ...dates import short_date
-
 FALLBACK = "en"
 
 WORDS: dict[str, dict[str, str]] = {
@@ -84,8 +80,3 @@ def kind_name(language: str, kind: str) -> str:
 
 def language_name(language: str, spoken: str) -> str:
     return LANGUAGE_NAMES.get(language, LANGUAGE_NAMES[FALLBACK]).get(spoken, spoken)
-
-
-def long_date(language: str, day: dt.date) -> str:
-    """'28 januari 2027' / '28 January 2027': unambiguous in both languages."""
-    return short_date(day, language)

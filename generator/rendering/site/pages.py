@@ -15,8 +15,8 @@ from pathlib import Path
 from ... import urls
 from ...model import MODULE_KINDS, Catalog, Module, Session, slugify
 from .markup import attr, link, markdown, relative, text
-from .strings import (format_date, format_duration, format_month, format_short_date,
-                      format_time, format_when, labels)
+from ...dates import agenda_times, time_range
+from .strings import format_date, format_duration, format_month, format_short_date, format_when, labels
 
 # Slugs of the generated pages that a hand-written page of the same slug replaces.
 EMPLOYERS_SLUG = "for-arbetsgivare"
@@ -317,14 +317,9 @@ class LanguagePages:
 
     def timed_agenda(self, session: Session, module: Module) -> str:
         """Agenda items with real clock times, cumulated from the session's start."""
-        clock = session.starts_at
-        lines = []
-        for item in module.agenda:
-            end = clock + dt.timedelta(minutes=item.minutes)
-            span = f"{format_time(clock.time(), self.lang)}–{format_time(end.time(), self.lang)}"
-            lines.append(f"- **{text(span)}** {text(self.loc(item.title))}")
-            clock = end
-        return "\n".join(lines)
+        times = agenda_times(session.date, session.start, (item.minutes for item in module.agenda))
+        return "\n".join(f"- **{text(time_range(start, end, self.lang))}** {text(self.loc(item.title))}"
+                         for item, (start, end) in zip(module.agenda, times))
 
     def calendar(self) -> Page:
         page = f"/{SESSIONS}/"

@@ -7,8 +7,6 @@ back to English labels (the content itself is still in that language).
 
 from __future__ import annotations
 
-import datetime as dt
-
 from ... import dates
 
 LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
@@ -119,7 +117,6 @@ UI: dict[str, dict[str, str]] = {
         "lang_en": "engelska",
         "material_page": "Läs och skriv ut: {title}",
         "material_download": "Ladda ned: {title}",
-        "time_prefix": "kl. ",
         "employers_title": "För arbetsgivare och chefer",
         "employers_text": (
             "## Varför öppna arbetsplatsen?\n\n"
@@ -273,7 +270,6 @@ UI: dict[str, dict[str, str]] = {
         "lang_en": "English",
         "material_page": "Read and print: {title}",
         "material_download": "Download: {title}",
-        "time_prefix": "",
         "employers_title": "For employers and managers",
         "employers_text": (
             "## Why open your workplace?\n\n"
@@ -332,7 +328,6 @@ def labels(language: str) -> dict[str, str]:
 
 format_date = dates.long_date  # 'torsdag 11 februari 2027' / 'Thursday 11 February 2027'
 format_short_date = dates.short_date  # '11 februari 2027' (deadlines and the like)
-format_time = dates.clock  # '09.00' / '09:00'
 
 
 def format_month(year: int, month: int, language: str) -> str:
@@ -341,15 +336,7 @@ def format_month(year: int, month: int, language: str) -> str:
     return f"{name[:1].upper()}{name[1:]} {year}"
 
 
-def format_time_range(start: dt.time, end: dt.time, language: str) -> str:
-    """'kl. 09.00–16.00' in Swedish, '09:00–16:00' in English."""
-    prefix = labels(language)["time_prefix"]
-    return f"{prefix}{format_time(start, language)}–{format_time(end, language)}"
-
-
-def format_when(day: dt.date, start: dt.time, end: dt.time, language: str) -> str:
-    """'torsdag 11 februari 2027, kl. 09.00–16.00' / 'Thursday 11 February 2027, 09:00–16:00'."""
-    return f"{format_date(day, language)}, {format_time_range(start, end, language)}"
+format_when = dates.when  # 'torsdag 11 februari 2027, kl. 09.00–16.00' / 'Thursday 11 February 2027, 09:00–16:00'
 
 
 def format_duration(minutes: int, language: str) -> str:
