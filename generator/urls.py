@@ -26,6 +26,23 @@ def session_page(site: Site, language: str, session_id: str) -> str:
     return f"{language_prefix(site, language)}/sessions/{session_id}/"
 
 
+def calendar_page(site: Site, language: str) -> str:
+    return f"{language_prefix(site, language)}/sessions/"
+
+
+def municipality_page(site: Site, language: str, municipality_slug: str) -> str:
+    return f"{language_prefix(site, language)}/sessions/municipality/{municipality_slug}/"
+
+
+def kind_page(site: Site, language: str, kind: str) -> str:
+    return f"{language_prefix(site, language)}/sessions/kind/{kind}/"
+
+
+def notes_page(site: Site, language: str, module_id: str) -> str:
+    """A module's speaker notes, readable online."""
+    return f"{language_prefix(site, language)}/trainers/notes/{module_id}/"
+
+
 def material_file(module_id: str, content_path: str) -> str:
     """A module's material download (``files[lang]`` of a material): /materials/<module-id>/<file name>."""
     return f"/materials/{module_id}/{content_path.rsplit('/', 1)[-1]}"

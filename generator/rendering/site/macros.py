@@ -23,7 +23,7 @@ from typing import Iterator
 from ... import urls
 from ...model import Catalog
 from .markup import link, text
-from .pages import SESSIONS, LanguagePages
+from .pages import LanguagePages
 
 _BOUND: dict[str, object] = {}
 
@@ -64,12 +64,7 @@ def define_env(env) -> None:
                           municipality: str | None = None) -> str:
         """The next ``limit`` upcoming sessions, optionally of one kind, module or municipality."""
         pages = _pages(env)
-        chosen = [
-            s for s in pages.upcoming
-            if (kind is None or pages.catalog.module_of(s).kind == kind)
-            and (module is None or s.module == module)
-            and (municipality is None or pages.catalog.municipality_of(s) == municipality)
-        ]
+        chosen = pages.upcoming_of(kind=kind, module=module, municipality=municipality)
         return pages.session_list(_here(env), chosen[:limit])
 
     @env.macro
@@ -83,5 +78,4 @@ def define_env(env) -> None:
     @env.macro
     def calendar_link() -> str:
         """A link to the calendar of upcoming sessions."""
-        pages = _pages(env)
-        return link(text(pages.words["calendar_title"]), pages.href(_here(env), pages.url(f"/{SESSIONS}/")))
+        return _pages(env).calendar_link(_here(env))

@@ -91,6 +91,20 @@ class LanguagePages:
     def kind_label(self, kind: str) -> str:
         return self.words.get(f"kind_{kind}", kind)
 
+    def upcoming_of(self, kind: str | None = None, module: str | None = None,
+                    municipality: str | None = None) -> list[Session]:
+        """Upcoming sessions, optionally only those of one kind, module or municipality."""
+        return [
+            s for s in self.upcoming
+            if (kind is None or self.catalog.module_of(s).kind == kind)
+            and (module is None or s.module == module)
+            and (municipality is None or self.catalog.municipality_of(s) == municipality)
+        ]
+
+    def calendar_link(self, page: str) -> str:
+        """A link from ``page`` to the calendar of upcoming sessions."""
+        return link(text(self.words["calendar_title"]), self.href(page, urls.calendar_page(self.site, self.lang)))
+
     def place(self, session: Session) -> str:
         venue = self.catalog.venue_of(session)
         return venue.municipality if venue else self.words["online"]
@@ -177,11 +191,11 @@ class LanguagePages:
         parts.append("\n".join(steps) + "\n")
         parts.append(f"## {text(w['next_sessions'])}\n")
         parts.append(self.session_list(page, self.upcoming[:5]))
-        parts.append(link(text(w["all_sessions"]), self.href(page, self.url(f"/{SESSIONS}/"))) + "\n")
+        parts.append(link(text(w["all_sessions"]), self.href(page, urls.calendar_page(self.site, self.lang))) + "\n")
         return Page("index.md", self.loc(self.site.name), "\n".join(parts))
 
     def module(self, module: Module) -> Page:
-        page = f"/modules/{module.id}/"
+        page = self.local(urls.module_page(self.site, self.lang, module.id))
         w = self.words
         parts = [f"<p class=\"cg-lead\">{attr(self.loc(module.summary))}</p>\n"]
         facts = [
@@ -200,7 +214,7 @@ class LanguagePages:
             parts.append("\n".join(f"- {text(self.loc(i.title))} ({text(format_duration(i.minutes, self.lang))})"
                                    for i in module.agenda) + "\n")
         parts.append(f"## {text(w['upcoming'])}\n")
-        parts.append(self.session_list(page, (s for s in self.upcoming if s.module == module.id)))
+        parts.append(self.session_list(page, self.upcoming_of(module=module.id)))
         if module.materials:
             parts.append(f"## {text(w['materials'])}\n")
             parts.append(self.material_links(page, module) + "\n")
@@ -252,7 +266,7 @@ class LanguagePages:
                 f'{attr(self.words["print"])}</button></p>\n')
 
     def session(self, session: Session) -> Page:
-        page = f"/{SESSIONS}/{session.id}/"
+        page = self.local(urls.session_page(self.site, self.lang, session.id))
         w = self.words
         module = self.catalog.module_of(session)
         venue = self.catalog.venue_of(session)
@@ -322,18 +336,18 @@ class LanguagePages:
                          for item, (start, end) in zip(module.agenda, times))
 
     def calendar(self) -> Page:
-        page = f"/{SESSIONS}/"
+        page = self.local(urls.calendar_page(self.site, self.lang))
         w = self.words
         parts = [f"## {text(w['browse'])}\n"]
         if self.catalog.municipalities:
             parts.append(f"### {text(w['by_municipality'])}\n")
-            places = ["- " + link(text(name), self.href(page, self.url(f"/{SESSIONS}/municipality/{slugify(name)}/")))
+            places = ["- " + link(text(name), self.href(page, urls.municipality_page(self.site, self.lang, slugify(name))))
                       for name in self.catalog.municipalities]
             if self.has_online():
                 places.append("- " + link(text(w["online"]), self.href(page, self.url(ONLINE_PAGE))))
             parts.append("\n".join(places) + "\n")
         parts.append(f"### {text(w['by_kind'])}\n")
-        parts.append("\n".join("- " + link(text(self.kind_label(k)), self.href(page, self.url(f"/{SESSIONS}/kind/{k}/")))
+        parts.append("\n".join("- " + link(text(self.kind_label(k)), self.href(page, urls.kind_page(self.site, self.lang, k)))
                                for k in self.kinds()) + "\n")
         parts.append(f"## {text(w['by_month'])}\n")
         parts.append(self.session_list(page, self.upcoming, by_month=True, level=3))
@@ -354,11 +368,11 @@ class LanguagePages:
 
     def municipality(self, name: str) -> Page:
         slug = slugify(name)
-        page = f"/{SESSIONS}/municipality/{slug}/"
-        sessions = [s for s in self.upcoming if self.catalog.municipality_of(s) == name]
+        page = self.local(urls.municipality_page(self.site, self.lang, slug))
+        sessions = self.upcoming_of(municipality=name)
         body = self.session_list(page, sessions, by_month=True)
         body += "\n" + self.subscribe_section(page, [(name, urls.feed_municipality(self.lang, slug))])
-        body += "\n" + link(text(self.words["calendar_title"]), self.href(page, self.url(f"/{SESSIONS}/"))) + "\n"
+        body += "\n" + self.calendar_link(page) + "\n"
         return Page(page_path(page), self.words["sessions_in"].format(place=name), body)
 
     def has_online(self) -> bool:
@@ -368,16 +382,16 @@ class LanguagePages:
         """Upcoming online sessions: the place to look for those who cannot travel."""
         page = ONLINE_PAGE
         body = self.session_list(page, [s for s in self.upcoming if s.is_online], by_month=True)
-        body += "\n" + link(text(self.words["calendar_title"]), self.href(page, self.url(f"/{SESSIONS}/"))) + "\n"
+        body += "\n" + self.calendar_link(page) + "\n"
         return Page(page_path(page), self.words["sessions_online"], body)
 
     def kind(self, kind: str) -> Page:
-        page = f"/{SESSIONS}/kind/{kind}/"
+        page = self.local(urls.kind_page(self.site, self.lang, kind))
         label = self.kind_label(kind)
-        sessions = [s for s in self.upcoming if self.catalog.module_of(s).kind == kind]
+        sessions = self.upcoming_of(kind=kind)
         body = self.session_list(page, sessions, by_month=True)
         body += "\n" + self.subscribe_section(page, [(label, urls.feed_kind(self.lang, kind))])
-        body += "\n" + link(text(self.words["calendar_title"]), self.href(page, self.url(f"/{SESSIONS}/"))) + "\n"
+        body += "\n" + self.calendar_link(page) + "\n"
         return Page(page_path(page), self.words["sessions_of_kind"].format(kind=label), body)
 
     def archive(self) -> Page:
@@ -392,7 +406,7 @@ class LanguagePages:
         parts = [text(w["trainers_intro"]) + "\n", f"## {text(w['module_decks'])}\n"]
         for module in self.modules_in_order():
             parts.append(f"### {text(self.module_title(module))}\n")
-            notes = link(text(w["read_notes"]), self.href(page, self.url(f"/{TRAINERS}/notes/{module.id}/")))
+            notes = link(text(w["read_notes"]), self.href(page, urls.notes_page(self.site, self.lang, module.id)))
             parts.append(self.deck_links(page, module) + f"\n- {notes}\n")
         upcoming = [s for s in self.upcoming if not s.is_cancelled]
         if upcoming:
@@ -411,7 +425,7 @@ class LanguagePages:
 
     def notes(self, module: Module) -> Page:
         """The instructor view: every slide in order with its text and speaker notes."""
-        page = f"/{TRAINERS}/notes/{module.id}/"
+        page = self.local(urls.notes_page(self.site, self.lang, module.id))
         w = self.words
         parts = [text(w["notes_intro"]) + "\n"]
         for number, slide in enumerate(module.slides, start=1):
@@ -431,7 +445,7 @@ class LanguagePages:
         page = f"/{EMPLOYERS_SLUG}/"
         w = self.words
         body = w["employers_text"] + "\n"
-        breakfasts = [s for s in self.upcoming if self.catalog.module_of(s).kind == "manager-breakfast"]
+        breakfasts = self.upcoming_of(kind="manager-breakfast")
         body += f"## {text(w['employers_breakfasts'])}\n\n" + self.session_list(page, breakfasts) + "\n"
         body += f"## {text(w['contact'])}\n\n{text(self.site.organiser)}: " \
                 f"[{text(self.site.contact.email)}](mailto:{self.site.contact.email})\n\n"
@@ -442,10 +456,9 @@ class LanguagePages:
         page = f"/{ACCESSIBILITY_SLUG}/"
         email = self.site.contact.email
         body = self.words["a11y_text"].format(
-            organiser=text(self.site.organiser), email=text(email),
+            organiser=text(self.site.organiser), email=text(email), address=email,
             built=format_short_date(self.today, self.lang),
         )
-        body = body.replace(f"(mailto:{text(email)})", f"(mailto:{email})")
         return Page(page_path(page), self.words["a11y_title"], body)
 
 

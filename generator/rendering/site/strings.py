@@ -19,8 +19,6 @@ UI: dict[str, dict[str, str]] = {
         "calendar_title": "Kommande utbildningstillfällen",
         "archive": "Tidigare tillfällen",
         "trainers": "För utbildare",
-        "employers": "För arbetsgivare",
-        "accessibility": "Tillgänglighet",
         "why_title": "Varför öppna din arbetsplats?",
         "why_text": "En öppen arbetsplats ger en människa chansen att pröva och visa vad hen kan. "
                     "Arbetsplatsen får nya perspektiv, möjliga framtida medarbetare och handledare "
@@ -29,7 +27,6 @@ UI: dict[str, dict[str, str]] = {
         "next_sessions": "Nästa tillfällen",
         "all_sessions": "Se alla kommande tillfällen",
         "no_sessions": "Inga tillfällen är planerade just nu.",
-        "summary": "Sammanfattning",
         "about_module": "Om utbildningen",
         "objectives": "Efter utbildningen",
         "audience": "För vem",
@@ -39,7 +36,6 @@ UI: dict[str, dict[str, str]] = {
         "materials": "Material",
         "decks": "Bildspel",
         "deck_download": "{title}: bildspel på {language} (PowerPoint)",
-        "speaker_notes": "Talarmanus",
         "upcoming": "Kommande tillfällen",
         "minutes": "{n} min",
         "hours_minutes": "{h} tim {m} min",
@@ -48,7 +44,6 @@ UI: dict[str, dict[str, str]] = {
         "where": "Var",
         "online": "Digitalt",
         "online_link": "Länk till mötet",
-        "address": "Adress",
         "venue_access": "Tillgänglighet i lokalen",
         "trainers_label": "Utbildare",
         "places": "Platser",
@@ -98,11 +93,9 @@ UI: dict[str, dict[str, str]] = {
         "slide_n": "Bild {n}",
         "notes_label": "Manus",
         "read_notes": "Läs talarmanus",
-        "image_label": "Bild",
         "print": "Skriv ut sidan",
         "footer_links": "Språk och tillgänglighet",
         "contact": "Kontakt",
-        "organiser": "Arrangör",
         "step_manager-breakfast": "Chefer träffas och får veta vad det innebär att öppna arbetsplatsen.",
         "step_basic-day": "Handledare lär sig grunderna i att ta emot någon på arbetsprövning eller praktik.",
         "step_deep-dive": "Halvdagar med ett tema i taget, för dig som har gått grunddagen.",
@@ -150,10 +143,10 @@ UI: dict[str, dict[str, str]] = {
             "- Sökrutan kräver JavaScript. Allt innehåll går att nå via menyn och länkarna även utan JavaScript.\n\n"
             "## Vad kan du göra om du inte kan använda delar av webbplatsen?\n\n"
             "Om du behöver innehåll från webbplatsen i ett annat format kan du skriva till oss på "
-            "[{email}](mailto:{email}). Vi svarar så snart vi kan.\n\n"
+            "[{email}](mailto:{address}). Vi svarar så snart vi kan.\n\n"
             "## Rapportera brister i webbplatsens tillgänglighet\n\n"
             "Om du upptäcker problem som inte står på den här sidan, eller om du anser att vi inte uppfyller lagens "
-            "krav, skriv till oss på [{email}](mailto:{email}) så att vi får veta att problemet finns.\n\n"
+            "krav, skriv till oss på [{email}](mailto:{address}) så att vi får veta att problemet finns.\n\n"
             "## Tillsyn\n\n"
             "Myndigheten för digital förvaltning (Digg) har ansvaret för tillsyn över lagen om tillgänglighet till "
             "digital offentlig service. Om du inte är nöjd med hur vi hanterar dina synpunkter kan du kontakta Digg "
@@ -172,8 +165,6 @@ UI: dict[str, dict[str, str]] = {
         "calendar_title": "Upcoming sessions",
         "archive": "Past sessions",
         "trainers": "For trainers",
-        "employers": "For employers",
-        "accessibility": "Accessibility",
         "why_title": "Why open your workplace?",
         "why_text": "An open workplace gives a person the chance to try and to show what they can do. "
                     "The workplace gains new perspectives, possible future colleagues and supervisors "
@@ -182,7 +173,6 @@ UI: dict[str, dict[str, str]] = {
         "next_sessions": "Next sessions",
         "all_sessions": "See all upcoming sessions",
         "no_sessions": "No sessions are planned at the moment.",
-        "summary": "Summary",
         "about_module": "About the training",
         "objectives": "After the training",
         "audience": "Who it is for",
@@ -192,7 +182,6 @@ UI: dict[str, dict[str, str]] = {
         "materials": "Materials",
         "decks": "Slide decks",
         "deck_download": "{title}: slide deck in {language} (PowerPoint)",
-        "speaker_notes": "Speaker notes",
         "upcoming": "Upcoming sessions",
         "minutes": "{n} min",
         "hours_minutes": "{h} h {m} min",
@@ -201,7 +190,6 @@ UI: dict[str, dict[str, str]] = {
         "where": "Where",
         "online": "Online",
         "online_link": "Link to the meeting",
-        "address": "Address",
         "venue_access": "Accessibility of the venue",
         "trainers_label": "Trainers",
         "places": "Places",
@@ -251,11 +239,9 @@ UI: dict[str, dict[str, str]] = {
         "slide_n": "Slide {n}",
         "notes_label": "Notes",
         "read_notes": "Read the speaker notes",
-        "image_label": "Image",
         "print": "Print this page",
         "footer_links": "Language and accessibility",
         "contact": "Contact",
-        "organiser": "Organiser",
         "step_manager-breakfast": "Managers meet and learn what opening the workplace involves.",
         "step_basic-day": "Supervisors learn the basics of welcoming someone on a work trial or placement.",
         "step_deep-dive": "Half-days on one topic at a time, for those who have attended the basic day.",
@@ -303,10 +289,10 @@ UI: dict[str, dict[str, str]] = {
             "- The search box needs JavaScript. All content can be reached through the menu and links without it.\n\n"
             "## What can you do if you cannot use parts of the website?\n\n"
             "If you need content from the website in another format, write to us at "
-            "[{email}](mailto:{email}). We will answer as soon as we can.\n\n"
+            "[{email}](mailto:{address}). We will answer as soon as we can.\n\n"
             "## Report accessibility problems\n\n"
             "If you find problems that are not described on this page, or if you think we do not meet the "
-            "requirements of the Act, write to us at [{email}](mailto:{email}) so that we know the problem exists.\n\n"
+            "requirements of the Act, write to us at [{email}](mailto:{address}) so that we know the problem exists.\n\n"
             "## Enforcement\n\n"
             "The Agency for Digital Government (Digg) is responsible for enforcing the Act on accessibility to "
             "digital public services. If you are not satisfied with how we handle your comments, you can contact "
