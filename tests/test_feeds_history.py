@@ -121,6 +121,22 @@ def test_uncommitted_changes_count_as_one_more_revision(repo: Path, tmp_path: Pa
     assert result[HALMSTAD][:2] == (0, at("2026-05-01T10:00:00+00:00"))
 
 
+def test_uncommitted_changes_count_in_a_content_folder_below_the_repository_root(
+        small_content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # As in this project: the repository holds content/ next to the code.
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    project = tmp_path / "project"
+    project.mkdir()
+    content = project / "content"
+    small_content.rename(content)
+    git(project, "init", "-q", "-b", "main")
+    commit(project, "Add the course calendar", "2026-05-01T10:00:00+00:00")
+    edit(content / "sessions.yaml", "status: full", "status: cancelled")
+    result = stamps(build_feeds(content, tmp_path / "build", TODAY))
+    assert result[FRUKOST][0] == 1
+    assert result[HALMSTAD][0] == 0
+
+
 def test_history_is_cached_per_commit_and_a_rebuild_is_byte_identical(repo: Path, tmp_path: Path) -> None:
     edit(repo / "sessions.yaml", 'end: "09:00"', 'end: "09:30"')
     commit(repo, "Longer breakfast", "2026-06-01T08:00:00+00:00")

@@ -16,6 +16,7 @@ gives byte-identical feeds. Parsed revisions are cached per commit hash.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -166,8 +167,15 @@ class GitFolder:
 
     def is_dirty(self, path: str) -> bool:
         """True if the file has staged, unstaged or untracked changes."""
-        out = self.git("status", "--porcelain", "--untracked-files=all", "--", path)
-        return bool(out and out.strip())
+        return path in self.dirty
+
+    @functools.cached_property
+    def dirty(self) -> set[str]:
+        """Every file under the content folder with changes, relative to it: one ``git status``."""
+        prefix = (self.git("rev-parse", "--show-prefix") or "").strip()
+        out = self.git("status", "--porcelain", "-z", "--untracked-files=all", "--no-renames", "--", ".") or ""
+        paths = (entry[3:] for entry in out.split("\0") if len(entry) > 3)  # "XY path"
+        return {path[len(prefix):] for path in paths if path.startswith(prefix)}
 
     def revisions(self, path: str, summarize) -> list[Revision]:
         """Committed states of ``path`` along the first-parent line, oldest first; cached per commit."""
