@@ -16,6 +16,7 @@ session (see ``session.py``), which costs a fraction of drawing it whole.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import os
@@ -24,6 +25,7 @@ import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from ... import urls
 from ...errors import BuildError
@@ -77,18 +79,22 @@ def template_bytes(content_dir: Path) -> bytes:
     return data
 
 
-def cache_key(job: DeckJob, template: bytes) -> str:
-    """A hash of everything that decides a deck's bytes."""
+def cache_key(job: DeckJob, template_digest: bytes, file_digest: Callable[[Path], bytes]) -> str:
+    """A hash of everything that decides a deck's bytes.
+
+    The template's and the images' hashes are worked out once per build by the caller:
+    every module and session deck of a build shares them.
+    """
     digest = hashlib.sha256()
     digest.update(RENDERER_VERSION.encode())
     digest.update(build_moment().isoformat().encode())
-    digest.update(hashlib.sha256(template).digest())
+    digest.update(template_digest)
     # The content folder's location does not change a deck; the images' bytes do.
     digest.update(repr((job.language, job.site, job.module, job.target, job.session, job.venue, job.trainers)).encode())
     for slide in job.module.slides:
         if slide.image:
             digest.update(slide.image.encode())
-            digest.update(hashlib.sha256((job.content_dir / slide.image).read_bytes()).digest())
+            digest.update(file_digest(job.content_dir / slide.image))
     return digest.hexdigest()
 
 
@@ -135,7 +141,9 @@ def render_decks(ctx) -> int:
     template = template_bytes(catalog.content_dir)
     cache_dir = ctx.work_dir / "cache" / "decks"
     cache_dir.mkdir(parents=True, exist_ok=True)
-    keyed = [(job, cache_key(job, template)) for job in deck_jobs(catalog, ctx.today)]
+    template_digest = hashlib.sha256(template).digest()
+    file_digest = functools.cache(lambda path: hashlib.sha256(path.read_bytes()).digest())  # for this build only
+    keyed = [(job, cache_key(job, template_digest, file_digest)) for job in deck_jobs(catalog, ctx.today)]
     cached = {path.name for path in cache_dir.iterdir()}
     todo = [group for group in deck_groups(keyed)
             if any(f"{key}.pptx" not in cached for _, key in [group.module, *group.sessions])]

@@ -11,7 +11,6 @@ deck, which remains the fallback when the two plans do not line up slide for sli
 
 from __future__ import annotations
 
-import hashlib
 import io
 import posixpath
 
@@ -36,6 +35,7 @@ class Scratch:
     """An empty presentation from one template, reused to draw a few slides at a time."""
 
     def __init__(self, template: bytes) -> None:
+        self.template = template
         self.prs = Presentation(io.BytesIO(template))
         remove_sample_slides(self.prs)
         self.layouts = layouts_of(self.prs)
@@ -49,16 +49,18 @@ class Scratch:
         return self.module[1], self.module[2]
 
 
-_scratches: dict[bytes, Scratch] = {}
+_scratch: Scratch | None = None
 
 
 def scratch_for(template: bytes) -> Scratch:
-    """The worker process's scratch presentation for ``template``, opened once."""
-    key = hashlib.sha256(template).digest()
-    if key not in _scratches:
-        _scratches.clear()
-        _scratches[key] = Scratch(template)
-    return _scratches[key]
+    """The worker process's scratch presentation for ``template``, opened once.
+
+    Compared by identity first: every session deck of a group passes the same bytes.
+    """
+    global _scratch
+    if _scratch is None or (_scratch.template is not template and _scratch.template != template):
+        _scratch = Scratch(template)
+    return _scratch
 
 
 def session_deck(job: DeckJob, module_job: DeckJob, module_members: list[Member], template: bytes) -> bytes:
