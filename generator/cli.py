@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .editing.formats import FORMATS, CheckResult, text_lines
 from .errors import BuildError, ContentErrors
 from .loading import load_catalog
 from .model import DELIVERY_MODES, MODULE_KINDS
@@ -25,10 +26,9 @@ CONTENT_OPTION = click.option(
 
 
 def report_errors(errors: ContentErrors) -> None:
-    for error in errors.errors:
-        click.echo(str(error), err=True)
-    count = len(errors.errors)
-    click.echo(f"{count} error{'s' if count != 1 else ''} found; nothing was built or changed.", err=True)
+    """Every error, then how many, on standard error: as ``check --format text`` prints them."""
+    for line in text_lines(CheckResult(errors=tuple(errors.errors)))[1]:
+        click.echo(line, err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -40,7 +40,7 @@ def cli() -> None:
 @cli.command()
 @CONTENT_OPTION
 @click.option(
-    "--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
+    "--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
     help="text for people, json for tools, github for pull-request annotations.",
 )
 @click.option("--translations", is_flag=True, help="Also warn about texts that are the same in every language.")
@@ -131,11 +131,11 @@ class ClockType(click.ParamType):
     name = "HH:MM"
 
     def convert(self, value, param, ctx):
-        from .editing.scaffold import parse_clock
+        from .loading.fields import parse_time
 
         if hasattr(value, "hour"):
             return value
-        clock = parse_clock(str(value))
+        clock = parse_time(str(value))
         if clock is None:
             self.fail(f"'{value}' is not a clock time; write it as HH:MM, e.g. 09:30", param, ctx)
         return clock

@@ -270,16 +270,6 @@ def add_module(content_dir: Path, draft: ModuleDraft) -> Path:
     return content_dir / relative
 
 
-def parse_clock(text: str) -> dt.time | None:
-    """'9:00', '09:00' or '09.00' as a time, or None, by the loader's own rule."""
-    from ..loading.fields import TIME_PATTERN
-
-    match = TIME_PATTERN.fullmatch(text.strip())
-    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-        return None
-    return dt.time(int(match.group(1)), int(match.group(2)))
-
-
 def parse_localized(values: tuple[str, ...] | list[str], languages: tuple[str, ...]) -> dict[str, str]:
     """``("sv=Grunddag", "en=Basic day")`` as ``{"sv": ..., "en": ...}``; raises ValueError."""
     texts: dict[str, str] = {}

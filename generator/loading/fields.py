@@ -40,6 +40,14 @@ def join(field: str, key: str | int) -> str:
     return f"{field}.{key}" if field else key
 
 
+
+def parse_time(text: str) -> dt.time | None:
+    """'9:00', '09:00' or '09.00' as a clock time; None if it is not one."""
+    match = TIME_PATTERN.fullmatch(text.strip())
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        return None
+    return dt.time(int(match.group(1)), int(match.group(2)))
+
 class FieldReader:
     """Reads the fields of one file; errors go to a shared list."""
 
@@ -179,13 +187,10 @@ class FieldReader:
         value = self.scalar(node, field)
         if value is None:
             return None
-        match = TIME_PATTERN.fullmatch(value.strip())
-        if match:
-            hour, minute = int(match.group(1)), int(match.group(2))
-            if hour < 24 and minute < 60:
-                return dt.time(hour, minute)
-        self.error(node, field, f"'{value}' is not a clock time; write it as HH:MM, e.g. \"09:30\"")
-        return None
+        clock = parse_time(value)
+        if clock is None:
+            self.error(node, field, f"'{value}' is not a clock time; write it as HH:MM, e.g. \"09:30\"")
+        return clock
 
     def identifier(self, node: yaml.Node, field: str) -> str | None:
         value = self.scalar(node, field)
