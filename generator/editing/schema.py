@@ -21,14 +21,28 @@ from typing import Any
 import yaml
 
 from ..loading.content import (
+    AGENDA_FIELDS,
+    CONTACT_FIELDS,
+    CONTACT_REQUIRED,
     DEFAULT_LANGUAGES,
     LANGUAGE_CODES,
+    MATERIAL_FIELDS,
     MODULE_FIELDS,
     MODULE_REQUIRED,
+    ONLINE_FIELDS,
+    REGISTRATION_FIELDS,
+    REGISTRATION_REQUIRED,
     SESSION_FIELDS,
     SESSION_REQUIRED,
+    SESSIONS_FILE_FIELDS,
+    SESSIONS_FILE_REQUIRED,
     SITE_FIELDS,
+    SITE_REQUIRED,
     SLIDE_FIELDS,
+    SLIDE_REQUIRED,
+    TRAINER_FIELDS,
+    VENUE_FIELDS,
+    VENUE_REQUIRED,
 )
 from ..loading.fields import ID_PATTERN, PLACEHOLDER_PATTERN, TIME_PATTERN, URL_PATTERN
 from ..loading.source import NULL_TAG
@@ -36,19 +50,6 @@ from ..model import DELIVERY_MODES, LAYOUTS_NEEDING_NOTES, MODULE_KINDS, SESSION
 
 SCHEMA_DIALECT = "http://json-schema.org/draft-07/schema#"
 SCHEMA_FILES = {"site": "site.yaml", "module": "modules/<id>.yaml", "sessions": "sessions.yaml"}
-
-# Tables the loader spells inline (tests/test_schema.py probes the loader to prove they match).
-SITE_REQUIRED = ("name", "organiser", "languages", "timezone", "contact")
-CONTACT_FIELDS = ("email", "phone")
-SESSIONS_FILE_FIELDS = ("venues", "trainers", "sessions")
-VENUE_FIELDS = ("name", "address", "municipality", "accessibility")
-VENUE_REQUIRED = ("name", "address", "municipality")
-TRAINER_FIELDS = ("name", "organisation")
-AGENDA_FIELDS = ("minutes", "title")
-MATERIAL_FIELDS = ("file", "title")
-SLIDE_REQUIRED = ("layout", "title")
-REGISTRATION_FIELDS = ("url", "deadline")
-ONLINE_FIELDS = ("url",)
 
 # Hover help shown by the editor, in both languages: "Swedish — English".
 HELP: dict[str, tuple[str, str]] = {
@@ -200,7 +201,7 @@ def site_schema(languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> dict[str, Any
     contact = closed(
         {"email": with_help({"type": "string", "pattern": r"^[^@\s]+@[^@\s]+\.[^@\s]+$"}, "site.contact.email"),
          "phone": ref("text", "site.contact.phone")},
-        CONTACT_FIELDS, required=("email",),
+        CONTACT_FIELDS, required=CONTACT_REQUIRED,
     )
     properties = {
         "name": ref("localized", "site.name"),
@@ -291,7 +292,7 @@ def sessions_schema(languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> dict[str,
     )
     registration = closed(
         {"url": ref("url", "registration.url"), "deadline": ref("date", "registration.deadline")},
-        REGISTRATION_FIELDS, required=("url",),
+        REGISTRATION_FIELDS, required=REGISTRATION_REQUIRED,
     )
     online = closed({"url": ref("url", "online.url")}, ONLINE_FIELDS, required=ONLINE_FIELDS)
     session = closed(
@@ -328,7 +329,7 @@ def sessions_schema(languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> dict[str,
         "trainers": id_map(trainer, "sessions.trainers"),
         "sessions": with_help({"type": ["array", "null"], "items": session}, "sessions.sessions"),
     }
-    return document("sessions.yaml", SCHEMA_FILES["sessions"], languages, closed(properties, SESSIONS_FILE_FIELDS, ("sessions",)))
+    return document("sessions.yaml", SCHEMA_FILES["sessions"], languages, closed(properties, SESSIONS_FILE_FIELDS, SESSIONS_FILE_REQUIRED))
 
 
 def all_schemas(languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> dict[str, dict[str, Any]]:

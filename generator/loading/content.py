@@ -71,6 +71,9 @@ def load_catalog(content_dir: Path | str) -> Catalog:
 # -- site.yaml ------------------------------------------------------------------
 
 SITE_FIELDS = ("name", "organiser", "languages", "timezone", "contact", "url", "tagline", "description", "registration")
+SITE_REQUIRED = ("name", "organiser", "languages", "timezone", "contact")
+CONTACT_FIELDS = ("email", "phone")
+CONTACT_REQUIRED = ("email",)
 
 
 def load_site(content_dir: Path, errors: list[ContentError]) -> Site | None:
@@ -86,7 +89,7 @@ def load_site(content_dir: Path, errors: list[ContentError]) -> Site | None:
     # Languages come first: every localized field depends on them.
     languages = DEFAULT_LANGUAGES
     probe = FieldReader(shown, languages, errors)
-    entries = probe.mapping(root, "", SITE_FIELDS, required=("name", "organiser", "languages", "timezone", "contact"))
+    entries = probe.mapping(root, "", SITE_FIELDS, required=SITE_REQUIRED)
     if entries is None:
         return None
     if "languages" in entries:
@@ -119,7 +122,7 @@ def load_site(content_dir: Path, errors: list[ContentError]) -> Site | None:
                 timezone = None
     contact = None
     if "contact" in entries:
-        fields = read.mapping(entries["contact"], "contact", ("email", "phone"), required=("email",))
+        fields = read.mapping(entries["contact"], "contact", CONTACT_FIELDS, required=CONTACT_REQUIRED)
         if fields is not None and "email" in fields:
             email = read.email(fields["email"], "contact.email")
             phone = read.text(fields["phone"], "contact.phone") if "phone" in fields else None
@@ -146,6 +149,9 @@ MODULE_FIELDS = (
 )
 MODULE_REQUIRED = ("kind", "title", "summary", "audience", "duration_minutes", "delivery", "objectives", "agenda", "slides")
 SLIDE_FIELDS = ("layout", "title", "body", "notes", "image", "alt")
+SLIDE_REQUIRED = ("layout", "title")
+AGENDA_FIELDS = ("minutes", "title")  # all required
+MATERIAL_FIELDS = ("file", "title")  # all required
 
 
 def load_modules(content_dir: Path, languages: tuple[str, ...], errors: list[ContentError]) -> dict[str, Module]:
@@ -228,7 +234,7 @@ def read_agenda(read: FieldReader, node: yaml.Node | None, duration: int | None,
     agenda = []
     for index, item in enumerate(read.sequence(node, "agenda") or []):
         field = join("agenda", index)
-        entries = read.mapping(item, field, ("minutes", "title"), required=("minutes", "title"))
+        entries = read.mapping(item, field, AGENDA_FIELDS, required=AGENDA_FIELDS)
         if not entries or len(entries) < 2:
             continue
         minutes = read.integer(entries["minutes"], f"{field}.minutes", minimum=1)
@@ -242,7 +248,7 @@ def read_agenda(read: FieldReader, node: yaml.Node | None, duration: int | None,
 
 
 def read_slide(read: FieldReader, content_dir: Path, node: yaml.Node, field: str) -> Slide | None:
-    entries = read.mapping(node, field, SLIDE_FIELDS, required=("layout", "title"))
+    entries = read.mapping(node, field, SLIDE_FIELDS, required=SLIDE_REQUIRED)
     if entries is None:
         return None
     layout = read.choice(entries["layout"], f"{field}.layout", SLIDE_LAYOUTS) if "layout" in entries else None
@@ -264,7 +270,7 @@ def read_slide(read: FieldReader, content_dir: Path, node: yaml.Node, field: str
 
 
 def read_material(read: FieldReader, content_dir: Path, node: yaml.Node, field: str) -> Material | None:
-    entries = read.mapping(node, field, ("file", "title"), required=("file", "title"))
+    entries = read.mapping(node, field, MATERIAL_FIELDS, required=MATERIAL_FIELDS)
     if not entries or len(entries) < 2:
         return None
     title = read.localized(entries["title"], f"{field}.title")
@@ -308,6 +314,14 @@ SESSION_FIELDS = (
     "capacity", "registration", "status", "note", "internal",
 )
 SESSION_REQUIRED = ("id", "module", "date", "start", "end", "language")
+SESSIONS_FILE_FIELDS = ("venues", "trainers", "sessions")
+SESSIONS_FILE_REQUIRED = ("sessions",)
+VENUE_FIELDS = ("name", "address", "municipality", "accessibility")
+VENUE_REQUIRED = ("name", "address", "municipality")
+TRAINER_FIELDS = ("name", "organisation")  # all required
+ONLINE_FIELDS = ("url",)  # all required
+REGISTRATION_FIELDS = ("url", "deadline")
+REGISTRATION_REQUIRED = ("url",)
 
 
 def load_sessions(
@@ -329,12 +343,12 @@ def load_sessions(
     if root is None:
         return venues, trainers, sessions
     read = FieldReader(shown, languages, errors)
-    entries = read.mapping(root, "", ("venues", "trainers", "sessions"), required=("sessions",))
+    entries = read.mapping(root, "", SESSIONS_FILE_FIELDS, required=SESSIONS_FILE_REQUIRED)
     if entries is None:
         return venues, trainers, sessions
 
     for key, node in read_id_map(read, entries.get("venues"), "venues"):
-        fields = read.mapping(node, f"venues.{key}", ("name", "address", "municipality", "accessibility"), required=("name", "address", "municipality"))
+        fields = read.mapping(node, f"venues.{key}", VENUE_FIELDS, required=VENUE_REQUIRED)
         if not fields:
             continue
         name = read.name(fields["name"], f"venues.{key}.name") if "name" in fields else None
@@ -345,7 +359,7 @@ def load_sessions(
             venues[key] = Venue(key, name, address, municipality, accessibility)
 
     for key, node in read_id_map(read, entries.get("trainers"), "trainers"):
-        fields = read.mapping(node, f"trainers.{key}", ("name", "organisation"), required=("name", "organisation"))
+        fields = read.mapping(node, f"trainers.{key}", TRAINER_FIELDS, required=TRAINER_FIELDS)
         if not fields:
             continue
         name = read.text(fields["name"], f"trainers.{key}.name") if "name" in fields else None
@@ -445,7 +459,7 @@ def read_session(
             read.error(entries["venue"], f"{field}.venue", f"unknown venue '{venue}'{did_you_mean(venue, known_venues)}; add it under venues: or fix the id")
             venue = None
     elif "online" in entries:
-        fields = read.mapping(entries["online"], f"{field}.online", ("url",), required=("url",))
+        fields = read.mapping(entries["online"], f"{field}.online", ONLINE_FIELDS, required=ONLINE_FIELDS)
         if fields and "url" in fields:
             online_url = read.url(fields["url"], f"{field}.online.url")
     else:
@@ -474,7 +488,7 @@ def read_session(
 
     registration_url = deadline = None
     if "registration" in entries:
-        fields = read.mapping(entries["registration"], f"{field}.registration", ("url", "deadline"), required=("url",))
+        fields = read.mapping(entries["registration"], f"{field}.registration", REGISTRATION_FIELDS, required=REGISTRATION_REQUIRED)
         if fields:
             if "url" in fields:
                 registration_url = read.url(fields["url"], f"{field}.registration.url")
