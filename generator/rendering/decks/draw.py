@@ -25,7 +25,7 @@ from pptx.util import Emu, Pt
 from ...errors import BuildError
 from . import design as d
 from .body import Paragraph
-from .fit import Box, paginate, title_size
+from .fit import Box, level_size, paginate, shrunk, title_size
 from .package import package_members, set_core_properties, with_app_properties, zip_members
 from .plan import DeckJob, SlidePlan, outline, unique_titles
 from ...dates import long_date
@@ -283,12 +283,7 @@ def write_paragraphs(frame, paragraphs: tuple[Paragraph, ...], scale: float, siz
             if part.italic:
                 run.font.italic = True
             if scale < 0.999:
-                run.font.size = Pt(shrunk_size(sizes[min(paragraph.level, len(sizes) - 1)], scale))
-
-
-def shrunk_size(base: float, scale: float) -> int:
-    """``base`` times ``scale``, but nested levels stay readable (see SUBLEVEL_FLOOR_PT)."""
-    return round(max(base * scale, min(base, d.SUBLEVEL_FLOOR_PT)))
+                run.font.size = Pt(round(shrunk(level_size(sizes, paragraph.level), scale)))
 
 
 def no_bullet(paragraph) -> None:

@@ -26,8 +26,17 @@ class Box:
     sizes: tuple[float, ...] = d.BODY_PT
 
     def size_of(self, paragraph: Paragraph, scale: float) -> float:
-        base = self.sizes[min(paragraph.level, len(self.sizes) - 1)]
-        return max(base * scale, min(base, d.SUBLEVEL_FLOOR_PT))
+        return shrunk(level_size(self.sizes, paragraph.level), scale)
+
+
+def level_size(sizes: tuple[float, ...], level: int) -> float:
+    """The font size of a bullet level; deeper levels than the template has use its last."""
+    return sizes[min(level, len(sizes) - 1)]
+
+
+def shrunk(base: float, scale: float) -> float:
+    """``base`` times ``scale``, but nested levels stay readable (see SUBLEVEL_FLOOR_PT)."""
+    return max(base * scale, min(base, d.SUBLEVEL_FLOOR_PT))
 
 
 def wrapped_lines(text: str, chars_per_line: int) -> int:
@@ -51,7 +60,7 @@ def wrapped_lines(text: str, chars_per_line: int) -> int:
 def paragraph_height(paragraph: Paragraph, box: Box, scale: float) -> float:
     size = box.size_of(paragraph, scale)
     indent = BULLET_INDENT_PT[min(paragraph.level, 1)] if paragraph.bullet else 0.0
-    usable = max(box.width_pt - 2 * 7.2 - indent, size)
+    usable = max(box.width_pt - INSET_PT - indent, size)
     chars = max(int(usable / (size * d.CHAR_EM)), 1)
     return wrapped_lines(paragraph.text, chars) * size * d.LINE_HEIGHT + d.PARAGRAPH_SPACE_PT
 
