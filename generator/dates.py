@@ -7,6 +7,7 @@ text on every machine. A language without names here is written in English.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from typing import Iterable
 
 MONTHS = {
@@ -19,6 +20,12 @@ WEEKDAYS = {  # Monday first, as date.weekday() counts
     "sv": ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag"),
     "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
 }
+
+
+def source_date_epoch() -> dt.datetime | None:
+    """SOURCE_DATE_EPOCH (the reproducible-builds convention) as a UTC time; None if unset."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return dt.datetime.fromtimestamp(int(value), tz=dt.timezone.utc) if value.isdigit() else None
 
 
 def month_name(month: int, language: str) -> str:

@@ -29,11 +29,12 @@ from typing import Callable
 
 from ... import urls
 from ...errors import BuildError
+from ...files import write_atomically
 from ...processes import die_with_parent
 from ...model import Catalog
 from .design import PRIMARY
 from .draw import render_members
-from .package import build_moment, read_members, write_atomically, zip_members
+from .package import build_moment, read_members, zip_members
 from .plan import DeckJob
 from .session import session_deck
 

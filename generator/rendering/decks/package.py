@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import struct
 import zipfile
 import zlib
-from pathlib import Path
 
 from lxml import etree
 
 from pptx.opc.serialized import PackageWriter
 from pptx.presentation import Presentation as PresentationObject
+
+from ...dates import source_date_epoch
 
 # Used when SOURCE_DATE_EPOCH is not set: any fixed moment will do.
 DEFAULT_EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
@@ -31,10 +31,7 @@ FILE_MODE = 0o644 << 16  # external attributes: a plain file, rw-r--r--
 
 def build_moment() -> dt.datetime:
     """The fixed moment stamped into documents: SOURCE_DATE_EPOCH if set, else 2000-01-01."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
-    return DEFAULT_EPOCH
+    return source_date_epoch() or DEFAULT_EPOCH
 
 
 def set_core_properties(prs: PresentationObject, *, title: str, language: str, author: str, subject: str = "") -> None:
@@ -181,11 +178,3 @@ def with_app_properties(members: list[Member], titles: list[str], notes: int, wi
     """``members`` with docProps/app.xml replaced, where the package has one."""
     data = app_properties(titles, notes, width, height)
     return [Member(APP_MEMBER, data) if member.name == APP_MEMBER else member for member in members]
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file, so readers never see half a deck."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".part")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)

@@ -28,6 +28,8 @@ from typing import Any, Iterable
 
 import yaml
 
+from ...dates import source_date_epoch
+from ...files import write_atomically
 from ...model import Catalog, Session
 
 UTC = dt.timezone.utc
@@ -206,11 +208,7 @@ def load_cache(path: Path) -> dict[str, Any]:
 
 
 def save_cache(path: Path, cache: dict[str, Any]) -> None:
-    """Write atomically: two builds sharing a cache must never read half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    partial.write_text(json.dumps(cache, sort_keys=True), encoding="utf-8")
-    os.replace(partial, path)
+    write_atomically(path, json.dumps(cache, sort_keys=True).encode("utf-8"))
 
 
 def parse(text: str) -> Any:
@@ -280,7 +278,3 @@ def from_epoch(text: str) -> dt.datetime:
     return dt.datetime.fromtimestamp(int(text.strip()), tz=UTC)
 
 
-def source_date_epoch() -> dt.datetime | None:
-    """The reproducible-builds convention: a fixed time given by whoever runs the build."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return from_epoch(value) if value.isdigit() else None
