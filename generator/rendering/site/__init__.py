@@ -131,7 +131,8 @@ def language_site_dir(site_dir: Path, catalog: Catalog, lang: str) -> Path:
 
 def site_pages(catalog: Catalog, lang: str, today) -> list[Page]:
     """Generated pages of ``lang``, with hand-written pages replacing those of the same slug."""
-    pages = {page.path: page for page in LanguagePages(catalog, lang, today).all_pages()}
+    generated = LanguagePages(catalog, lang, today)
+    pages = {page.path: page for page in generated.all_pages()}
     generated_folders = tuple(f"{folder}/" for folder in (SESSIONS, "modules", TRAINERS, "materials", "media"))
     for slug, source in hand_written_pages(catalog, lang).items():
         path = f"{slug}.md"
@@ -140,7 +141,7 @@ def site_pages(catalog: Catalog, lang: str, today) -> list[Page]:
             raise BuildError(f"{source}: the page name '{slug}' is used by the generated site; rename the file")
         pages[path] = hand_written_page(path, source)
         if slug == EMPLOYERS_SLUG:  # made to be printed and handed to a manager
-            pages[path].body += "\n\n" + LanguagePages(catalog, lang, today).print_button()
+            pages[path].body += "\n\n" + generated.print_button()
     return list(pages.values())
 
 
@@ -169,11 +170,12 @@ def hand_written_page(path: str, source: Path) -> Page:
             loaded = yaml.safe_load(head)
             if isinstance(loaded, dict):
                 meta, text = loaded, rest.lstrip("-").lstrip("\n")
-    title = str(meta.pop("title", "")) or first_heading(text) or Path(path).stem
+    heading = first_heading(text)
+    title = str(meta.pop("title", "")) or heading or Path(path).stem
     meta["render_macros"] = True
     meta["cg_hand_written"] = True
     shown = source.relative_to(source.parents[2]).as_posix() if len(source.parents) > 2 else str(source)
-    return Page(path, title, text, meta, has_heading=bool(first_heading(text)), source=shown)
+    return Page(path, title, text, meta, has_heading=bool(heading), source=shown)
 
 
 def first_heading(markdown_text: str) -> str:
@@ -188,7 +190,9 @@ def add_alternates(catalog: Catalog, page_sets: dict[str, list[Page]]) -> None:
     and, in its footer, to the accessibility statement."""
     paths = {lang: {page.path for page in pages} for lang, pages in page_sets.items()}
     for lang, pages in page_sets.items():
+        accessibility = urls.language_prefix(catalog.site, lang) + f"/{ACCESSIBILITY_SLUG}/"
         for page in pages:
+            here = urls.language_prefix(catalog.site, lang) + page.site_path
             alternates = []
             for other in catalog.site.languages:
                 target_page = page.site_path if page.path in paths[other] else "/"
@@ -196,11 +200,9 @@ def add_alternates(catalog: Catalog, page_sets: dict[str, list[Page]]) -> None:
                 alternates.append({
                     "lang": other, "name": LANGUAGE_NAMES.get(other, other), "url": url,
                     "absolute": urls.absolute(catalog.site, url),
-                    "href": relative(urls.language_prefix(catalog.site, lang) + page.site_path, url),
+                    "href": relative(here, url),
                 })
             page.meta["cg_alternates"] = alternates
-            here = urls.language_prefix(catalog.site, lang) + page.site_path
-            accessibility = urls.language_prefix(catalog.site, lang) + f"/{ACCESSIBILITY_SLUG}/"
             # Footer: the other languages in words (the header only has an icon) and the statement.
             page.meta["cg_footer"] = [
                 {"href": alt["href"], "label": alt["name"], "lang": alt["lang"]}

@@ -42,7 +42,11 @@ def _pages(env) -> LanguagePages:
     catalog = _BOUND.get("catalog")
     if catalog is None:
         raise RuntimeError("the course model is not bound; pages are built by 'coursegen build'")
-    return LanguagePages(catalog, env.conf["extra"]["cg_language"], _BOUND["today"])
+    language = env.conf["extra"]["cg_language"]
+    key = f"pages:{language}"  # one per language and build: every macro call shares it
+    if key not in _BOUND:
+        _BOUND[key] = LanguagePages(catalog, language, _BOUND["today"])
+    return _BOUND[key]  # type: ignore[return-value]
 
 
 def _here(env) -> str:

@@ -67,6 +67,7 @@ class LanguagePages:
         self.prefix = urls.language_prefix(self.site, language)
         self.upcoming = catalog.upcoming(today)
         self.past = catalog.past(today)
+        self.modules = modules_in_order(catalog)
 
     # -- helpers -------------------------------------------------------------------
 
@@ -152,21 +153,18 @@ class LanguagePages:
     def kinds(self) -> tuple[str, ...]:
         return self.catalog.kinds_in_use
 
-    def modules_in_order(self) -> list[Module]:
-        return modules_in_order(self.catalog)
-
     # -- pages ---------------------------------------------------------------------
 
     def all_pages(self) -> list[Page]:
         pages = [self.home(), self.calendar(), self.archive(), self.trainers(),
                  self.employers(), self.accessibility()]
-        pages += [self.module(m) for m in self.modules_in_order()]
-        pages += [self.notes(m) for m in self.modules_in_order()]
+        pages += [self.module(m) for m in self.modules]
+        pages += [self.notes(m) for m in self.modules]
         pages += [self.session(s) for s in self.catalog.sessions]
         pages += [self.municipality(name) for name in self.catalog.municipalities]
         pages += [self.online()] if self.has_online() else []
         pages += [self.kind(kind) for kind in self.kinds()]
-        pages += [p for m in self.modules_in_order() for p in self.material_pages(m)]
+        pages += [p for m in self.modules for p in self.material_pages(m)]
         return pages
 
     def home(self) -> Page:
@@ -181,7 +179,7 @@ class LanguagePages:
         parts.append(f"## {text(w['steps_title'])}\n")
         steps = []
         for kind in self.kinds():
-            modules = [m for m in self.modules_in_order() if m.kind == kind]
+            modules = [m for m in self.modules if m.kind == kind]
             # One module: its own summary; several: what the step is about.
             about = self.loc(modules[0].summary) if len(modules) == 1 else w.get(f"step_{kind}", "")
             links = "\n".join(f"    - " + link(text(self.module_title(m)),
@@ -404,7 +402,7 @@ class LanguagePages:
         page = f"/{TRAINERS}/"
         w = self.words
         parts = [text(w["trainers_intro"]) + "\n", f"## {text(w['module_decks'])}\n"]
-        for module in self.modules_in_order():
+        for module in self.modules:
             parts.append(f"### {text(self.module_title(module))}\n")
             notes = link(text(w["read_notes"]), self.href(page, urls.notes_page(self.site, self.lang, module.id)))
             parts.append(self.deck_links(page, module) + f"\n- {notes}\n")
