@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -248,6 +249,16 @@ def test_new_module_passes_check_and_schema(tmp_path: Path, small_content: Path)
     assert module.slides[1].notes["sv"].startswith("Hur du tar ett svårt samtal")
     data = yaml12_value(yaml.compose(text, Loader=yaml.SafeLoader))
     assert list(jsonschema.Draft7Validator(module_schema()).iter_errors(data)) == []
+
+
+def test_new_module_file_gets_the_usual_permissions(small_content: Path):
+    # Like a file the editor makes by hand: readable by others (a web server, a CI runner).
+    result = invoke(*NEW_MODULE, "--content", str(small_content))
+    assert result.exit_code == 0, result.output
+    umask = os.umask(0)
+    os.umask(umask)
+    mode = (small_content / "modules" / "fordjupning-samtal.yaml").stat().st_mode & 0o777
+    assert mode == 0o666 & ~umask
 
 
 def test_interactive_new_module(small_content: Path):

@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import ContentError, ContentErrors, did_you_mean
+from ..files import write_atomically
 from ..loading import load_catalog
 from ..loading.content import shown_path
 from ..loading.source import read_yaml
@@ -72,17 +73,7 @@ def renamed(error: ContentError, old: str, new: str) -> ContentError:
 
 def replace_file(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` in one step: readers never see half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        if path.exists():
-            shutil.copymode(path, tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(path, text.encode("utf-8"))
 
 
 def compose_file(content_dir: Path, relative: str) -> tuple[str, yaml.Node]:
