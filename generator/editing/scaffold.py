@@ -21,7 +21,7 @@ from ..errors import ContentError, ContentErrors, did_you_mean
 from ..files import write_atomically
 from ..loading import load_catalog
 from ..loading.content import shown_path
-from ..loading.source import read_yaml
+from ..loading.source import compose_text, position, read_text
 from ..model import Catalog, slugify
 from .yamltext import (
     EditError,
@@ -78,16 +78,17 @@ def replace_file(path: Path, text: str) -> None:
 
 def compose_file(content_dir: Path, relative: str) -> tuple[str, yaml.Node]:
     """The text and node tree of a content file; ContentErrors if it cannot be read."""
-    path = content_dir / relative
+    shown = shown_path(content_dir, relative)
     errors: list[ContentError] = []
-    root = read_yaml(path, shown_path(content_dir, relative), errors)
+    text = read_text(content_dir / relative, shown, errors)
+    root = None if text is None else compose_text(text, shown, errors)
     if root is None:
         raise ContentErrors(errors)
-    return path.read_text(encoding="utf-8").removeprefix("\ufeff"), root
+    return text, root
 
 
 def edit_failure(content_dir: Path, relative: str, node: yaml.Node | None, message: str) -> ContentErrors:
-    line, column = (node.start_mark.line + 1, node.start_mark.column + 1) if node is not None else (1, 1)
+    line, column = position(node) if node is not None else (1, 1)
     return ContentErrors([ContentError(shown_path(content_dir, relative), line, column, "", message)])
 
 

@@ -49,8 +49,11 @@ def read_text(path: Path, shown: str, errors: list[ContentError]) -> str | None:
 def read_yaml(path: Path, shown: str, errors: list[ContentError]) -> yaml.Node | None:
     """Compose one YAML document with positions; record syntax errors and empty files."""
     text = read_text(path, shown, errors)
-    if text is None:
-        return None
+    return None if text is None else compose_text(text, shown, errors)
+
+
+def compose_text(text: str, shown: str, errors: list[ContentError]) -> yaml.Node | None:
+    """Compose the text of a YAML file (see :func:`read_yaml`)."""
     if any("{" in line and "?" in line for line in text.splitlines()):
         # libyaml accepts 'Why?' inside {...}, PyYAML's own parser does not: judge by the
         # stricter one, so a file does not pass here and fail in other YAML 1.1 tools.
