@@ -10,8 +10,7 @@ import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
-from typing import Iterator, Mapping
+from typing import Any, Iterator, Mapping
 from zoneinfo import ZoneInfo
 
 MODULE_KINDS = ("manager-breakfast", "basic-day", "deep-dive", "network")
@@ -186,9 +185,67 @@ class Session:
         return self.status == "full"
 
 
+class FrozenMap(Mapping):
+    """A read-only mapping that, unlike ``MappingProxyType``, can be pickled to a worker."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping | None = None) -> None:
+        object.__setattr__(self, "_data", dict(data or {}))
+
+    def __getitem__(self, key):
+        return self._data[key]
+
+    def __iter__(self):
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("FrozenMap is read-only")
+
+    def __getstate__(self) -> dict:
+        return self._data
+
+    def __setstate__(self, state: dict) -> None:
+        object.__setattr__(self, "_data", state)
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self._data.items(), key=lambda item: str(item[0]))))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Mapping) and dict(self._data) == dict(other)
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._data!r})"
+
+
+@dataclass(frozen=True)
+class HandWrittenPage:
+    """A Markdown page from ``content/pages/``, read and checked by the loader.
+
+    ``body`` is the page after its front matter; its macros (``{{ ... }}``) are not yet
+    rendered: the site renderer does that in Jinja's sandbox.
+    """
+
+    source: str  # path inside content/, e.g. 'pages/om-programmet.sv.md'
+    slug: str  # 'om-programmet'; published at /<slug>/ (and /<lang>/<slug>/)
+    language: str | None  # None: the page serves every language that has no page of its own
+    body: str
+    body_line: int = 1  # line of the file where ``body`` starts, for messages
+    title: str | None = None  # front matter 'title'
+    description: str | None = None  # front matter 'description'
+
+
 @dataclass(frozen=True)
 class Catalog:
-    """Everything the renderers need, with lookups by id."""
+    """Everything the renderers need: one immutable, picklable snapshot of the content.
+
+    ``files`` holds the bytes of every content file the build publishes or draws
+    (materials, slide images, the deck template), keyed by their path inside content/:
+    no renderer opens ``content/`` itself. ``content_dir`` is kept for messages only.
+    """
 
     site: Site
     modules: Mapping[str, Module]
@@ -196,13 +253,19 @@ class Catalog:
     trainers: Mapping[str, Trainer]
     sessions: tuple[Session, ...]
     content_dir: Path
-    pages: tuple[Path, ...] = field(default=())  # hand-written Markdown pages, if any
+    pages: tuple[HandWrittenPage, ...] = ()
+    files: Mapping[str, bytes] = field(default_factory=dict)
+    history: Any = None  # feeds: the content's git history (loading.history.History), read by the build
 
     def __post_init__(self) -> None:
-        for name in ("modules", "venues", "trainers"):
+        for name in ("modules", "venues", "trainers", "files"):
             value = getattr(self, name)
-            if not isinstance(value, MappingProxyType):
-                object.__setattr__(self, name, MappingProxyType(dict(value)))
+            if not isinstance(value, FrozenMap):
+                object.__setattr__(self, name, FrozenMap(value))
+
+    def file(self, path: str) -> bytes:
+        """The bytes of a content file the loader read (a material, image or template)."""
+        return self.files[path]
 
     def session(self, session_id: str) -> Session:
         for session in self.sessions:
