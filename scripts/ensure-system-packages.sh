@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Install the real clients the tests drive, from Debian's packages, if they are missing:
-# Chromium (pages, via Playwright with executable_path), LibreOffice (decks), poppler (PDF pages).
+# Chromium (pages, via Playwright with executable_path), LibreOffice (decks), poppler (PDF pages),
+# and the fonts the decks are measured and drawn with: Liberation Sans is metric-compatible with the
+# template's Arial, so LibreOffice lays a slide out as PowerPoint does.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-impress-nogui)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+[ -e /usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf ] || missing+=(fonts-liberation2)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
