@@ -64,9 +64,9 @@ def test_error_is_shown_and_server_keeps_serving(preview: Preview, small_content
 
 @pytest.mark.browser
 def test_open_page_reloads_itself_and_shows_errors_in_chromium(preview: Preview, small_content: Path) -> None:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("Debian's Chromium is not installed")
+    import playwright.sync_api as playwright_api  # a test dependency: missing means `make test` was not used
+
+    assert Path("/usr/bin/chromium").exists(), "Debian's Chromium is not installed; `make test` installs it"
     from tests.browser.site_server import launch
 
     module = small_content / "modules" / "grunddag.yaml"
