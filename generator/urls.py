@@ -90,3 +90,15 @@ def feed_session(language: str, session_id: str) -> str:
 def absolute(site: Site, path: str) -> str:
     """Full address for use outside the site (feeds, decks); the path itself if no url is set."""
     return f"{site.url}{path}" if site.url else path
+
+
+# Names the generated site uses directly below a language root: a hand-written page may not
+# take them (content/pages/<name>.md), and the loader says so before anything is built.
+GENERATED_NAMES = (
+    "sessions", "modules", "trainers", "materials", "media", "calendar", "decks", "print",
+    "results", "assets", "search", "archive", "404", "index", "readme", "sitemap",
+)
+# Generated pages that a hand-written page of the same name replaces on purpose.
+REPLACEABLE_PAGES = ("for-arbetsgivare", "tillganglighet")
+# /sessions/<name>/ pages of the calendar: a session id may not be one of them.
+RESERVED_SESSION_IDS = ("municipality", "kind", "online")

@@ -9,17 +9,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Iterable
+from urllib.parse import urlsplit
 
 import yaml
 
 from ..errors import ContentError, did_you_mean, one_of
 from ..model import Localized
-from .source import NULL_TAG, position
+from .source import NULL_TAG, excerpt, position
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 TIME_PATTERN = re.compile(r"(\d{1,2})[:.](\d{2})")
 PLACEHOLDER_PATTERN = re.compile(r"\b(FIXME|TODO|XXX)\b")
-URL_PATTERN = re.compile(r"https?://[^\s/$.?#][^\s]*", re.IGNORECASE)
+MAX_TEXT_LENGTH = 20_000
+# A loose shape of a web address, for the JSON Schema and for telling addresses from prose;
+# the loader judges an address by parsing it (url_problem).
+URL_PATTERN = re.compile(r"https?://[^\s/$.?#<>\"'`{}|\\^][^\s<>\"'`{}|\\^]*", re.IGNORECASE)
+URL_FORBIDDEN = set("<>\"'`{}|\\^")
+HOST_PATTERN = re.compile(r"(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}|localhost|\d{1,3}(?:\.\d{1,3}){3}")
+EMAIL_PATTERN = re.compile(r"[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}")
 
 KIND_NAMES = {
     yaml.MappingNode: "a mapping (key: value lines)",
@@ -30,7 +37,7 @@ KIND_NAMES = {
 
 def describe(node: yaml.Node) -> str:
     if isinstance(node, yaml.ScalarNode):
-        return "nothing" if node.tag == NULL_TAG else f"'{node.value}'"
+        return "nothing" if node.tag == NULL_TAG else f"'{excerpt(node.value)}'"
     return KIND_NAMES[type(node)]
 
 
@@ -83,11 +90,11 @@ class FieldReader:
             key = key_node.value
             if key in entries:
                 first = position(key_nodes[key])[0]
-                self.error(key_node, join(field, key), f"duplicate key '{key}' (first on line {first}); remove one of them")
+                self.error(key_node, join(field, key), f"duplicate key '{excerpt(key)}' (first on line {first}); remove one of them")
                 continue
             if key not in known:
                 hint = did_you_mean(key, known) or f"; allowed fields: {', '.join(known)}"
-                self.error(key_node, join(field, key), f"unknown field '{key}'{hint}")
+                self.error(key_node, join(field, excerpt(key, 40)), f"unknown field '{excerpt(key)}'{hint}")
                 continue
             entries[key] = value_node
             key_nodes[key] = key_node
@@ -123,6 +130,9 @@ class FieldReader:
         value = value.strip()
         if not value:
             self.error(node, field, "is empty; write a value after the colon")
+            return None
+        if len(value) > MAX_TEXT_LENGTH:
+            self.error(node, field, f"is {len(value):,} characters long; a text may have at most {MAX_TEXT_LENGTH:,}")
             return None
         placeholder = PLACEHOLDER_PATTERN.search(value)
         if placeholder:
@@ -162,7 +172,7 @@ class FieldReader:
         try:
             number = int(value.replace("_", ""))
         except ValueError:
-            self.error(node, field, f"'{value}' is not a whole number")
+            self.error(node, field, f"'{excerpt(value)}' is not a whole number")
             return None
         if minimum is not None and number < minimum:
             self.error(node, field, f"{number} is too small; it must be {minimum} or more")
@@ -177,9 +187,9 @@ class FieldReader:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-                self.error(node, field, f"'{value}' is not a date in the calendar; check the month and day")
+                self.error(node, field, f"'{excerpt(value)}' is not a date in the calendar; check the month and day")
             else:
-                self.error(node, field, f"'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2027-02-11")
+                self.error(node, field, f"'{excerpt(value)}' is not a date; write it as YYYY-MM-DD, e.g. 2027-02-11")
             return None
 
     def time(self, node: yaml.Node, field: str) -> dt.time | None:
@@ -189,7 +199,7 @@ class FieldReader:
             return None
         clock = parse_time(value)
         if clock is None:
-            self.error(node, field, f"'{value}' is not a clock time; write it as HH:MM, e.g. \"09:30\"")
+            self.error(node, field, f"'{excerpt(value)}' is not a clock time; write it as HH:MM, e.g. \"09:30\"")
         return clock
 
     def identifier(self, node: yaml.Node, field: str) -> str | None:
@@ -197,7 +207,7 @@ class FieldReader:
         if value is None:
             return None
         if not ID_PATTERN.fullmatch(value):
-            self.error(node, field, f"'{value}' is not a valid id; use lower-case letters a-z, digits and single dashes, e.g. 2027-02-grunddag-halmstad")
+            self.error(node, field, f"'{excerpt(value)}' is not a valid id; use lower-case letters a-z, digits and single dashes, e.g. 2027-02-grunddag-halmstad")
             return None
         return value
 
@@ -207,16 +217,18 @@ class FieldReader:
         if value is None:
             return None
         if value not in choices:
-            self.error(node, field, f"unknown value '{value}'{did_you_mean(value, choices)}; use {one_of(choices)}")
+            self.error(node, field, f"unknown value '{excerpt(value)}'{did_you_mean(value, choices)}; use {one_of(choices)}")
             return None
         return value
 
     def url(self, node: yaml.Node, field: str) -> str | None:
+        """A web address, judged by parsing it: http(s), a host name, nothing that could end a link."""
         value = self.text(node, field)
         if value is None:
             return None
-        if not URL_PATTERN.fullmatch(value):
-            self.error(node, field, f"'{value}' is not a web address; it must start with https://")
+        problem = url_problem(value)
+        if problem:
+            self.error(node, field, f"'{excerpt(value)}' is not a web address; {problem}")
             return None
         return value
 
@@ -224,7 +236,24 @@ class FieldReader:
         value = self.text(node, field)
         if value is None:
             return None
-        if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
-            self.error(node, field, f"'{value}' is not an e-mail address, e.g. info@example.org")
+        if not EMAIL_PATTERN.fullmatch(value):
+            self.error(node, field, f"'{excerpt(value)}' is not an e-mail address; write it as name@host, e.g. info@example.org")
             return None
         return value
+
+
+def url_problem(value: str) -> str | None:
+    """Why ``value`` is not a plain http(s) address, or None."""
+    if any(char.isspace() or char in URL_FORBIDDEN or ord(char) < 32 or ord(char) == 127 for char in value):
+        return "it may not contain spaces or any of < > \" ' ` { } | \\ ^ (write a space as %20)"
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname or ""
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return "its host name or port cannot be read; write it as https://host/path"
+    if parts.scheme.lower() not in ("https", "http"):
+        return "it must start with https://"
+    if not HOST_PATTERN.fullmatch(host) or parts.username or parts.password:
+        return "the part after https:// must be a host name, e.g. https://www.example.org/anmalan"
+    return None
