@@ -13,11 +13,13 @@ from pathlib import Path
 from typing import Any, Iterator, Mapping
 from zoneinfo import ZoneInfo
 
-MODULE_KINDS = ("manager-breakfast", "basic-day", "deep-dive", "network")
-SLIDE_LAYOUTS = ("title", "section", "content", "exercise", "image", "closing")
-LAYOUTS_NEEDING_NOTES = ("content", "exercise", "image")
-SESSION_STATUSES = ("scheduled", "full", "cancelled")
-DELIVERY_MODES = ("on-site", "online")
+from .declaration import MODULE, SESSION, SLIDE
+
+MODULE_KINDS = MODULE["kind"].values
+SLIDE_LAYOUTS = SLIDE["layout"].values
+LAYOUTS_NEEDING_NOTES = SLIDE["notes"].required.values
+SESSION_STATUSES = SESSION["status"].values
+DELIVERY_MODES = MODULE["delivery"].values
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from ..declaration import MODULE, SESSIONS, SITE
 from ..errors import ContentError, ContentErrors, did_you_mean
 from ..model import (
     DELIVERY_MODES,
@@ -32,7 +33,7 @@ from .fields import ID_PATTERN, FieldReader, join
 from .source import position, read_text, read_yaml
 
 DEFAULT_LANGUAGES = ("sv", "en")
-LANGUAGE_CODES = ("sv", "en", "fi", "no", "nb", "nn", "da", "de", "fr", "es", "ar", "so", "fa", "uk", "pl")
+LANGUAGE_CODES = SITE["languages"].values
 
 
 def shown_path(content_dir: Path, *parts: str) -> str:
@@ -70,10 +71,10 @@ def load_catalog(content_dir: Path | str) -> Catalog:
 
 # -- site.yaml ------------------------------------------------------------------
 
-SITE_FIELDS = ("name", "organiser", "languages", "timezone", "contact", "url", "tagline", "description", "registration")
-SITE_REQUIRED = ("name", "organiser", "languages", "timezone", "contact")
-CONTACT_FIELDS = ("email", "phone")
-CONTACT_REQUIRED = ("email",)
+SITE_FIELDS = SITE.names()
+SITE_REQUIRED = SITE.required()
+CONTACT_FIELDS = SITE.record("contact").names()
+CONTACT_REQUIRED = SITE.record("contact").required()
 
 
 def load_site(content_dir: Path, errors: list[ContentError]) -> Site | None:
@@ -143,15 +144,12 @@ def load_site(content_dir: Path, errors: list[ContentError]) -> Site | None:
 
 # -- modules/<id>.yaml -----------------------------------------------------------
 
-MODULE_FIELDS = (
-    "kind", "title", "summary", "description", "audience", "duration_minutes",
-    "delivery", "objectives", "agenda", "slides", "materials",
-)
-MODULE_REQUIRED = ("kind", "title", "summary", "audience", "duration_minutes", "delivery", "objectives", "agenda", "slides")
-SLIDE_FIELDS = ("layout", "title", "body", "notes", "image", "alt")
-SLIDE_REQUIRED = ("layout", "title")
-AGENDA_FIELDS = ("minutes", "title")  # all required
-MATERIAL_FIELDS = ("file", "title")  # all required
+MODULE_FIELDS = MODULE.names()
+MODULE_REQUIRED = MODULE.required()
+SLIDE_FIELDS = MODULE.record("slides").names()
+SLIDE_REQUIRED = MODULE.record("slides").required()
+AGENDA_FIELDS = MODULE.record("agenda").names()  # all required
+MATERIAL_FIELDS = MODULE.record("materials").names()  # all required
 
 
 def load_modules(content_dir: Path, languages: tuple[str, ...], errors: list[ContentError]) -> dict[str, Module]:
@@ -309,19 +307,16 @@ def read_content_path(read: FieldReader, content_dir: Path, node: yaml.Node, fie
 
 # -- sessions.yaml ---------------------------------------------------------------
 
-SESSION_FIELDS = (
-    "id", "module", "date", "start", "end", "venue", "online", "language", "trainers",
-    "capacity", "registration", "status", "note", "internal",
-)
-SESSION_REQUIRED = ("id", "module", "date", "start", "end", "language")
-SESSIONS_FILE_FIELDS = ("venues", "trainers", "sessions")
-SESSIONS_FILE_REQUIRED = ("sessions",)
-VENUE_FIELDS = ("name", "address", "municipality", "accessibility")
-VENUE_REQUIRED = ("name", "address", "municipality")
-TRAINER_FIELDS = ("name", "organisation")  # all required
-ONLINE_FIELDS = ("url",)  # all required
-REGISTRATION_FIELDS = ("url", "deadline")
-REGISTRATION_REQUIRED = ("url",)
+SESSION_FIELDS = SESSIONS.record("sessions").names()
+SESSION_REQUIRED = SESSIONS.record("sessions").required()
+SESSIONS_FILE_FIELDS = SESSIONS.names()
+SESSIONS_FILE_REQUIRED = SESSIONS.required()
+VENUE_FIELDS = SESSIONS.record("venues").names()
+VENUE_REQUIRED = SESSIONS.record("venues").required()
+TRAINER_FIELDS = SESSIONS.record("trainers").names()  # all required
+ONLINE_FIELDS = SESSIONS.record("sessions", "online").names()  # all required
+REGISTRATION_FIELDS = SESSIONS.record("sessions", "registration").names()
+REGISTRATION_REQUIRED = SESSIONS.record("sessions", "registration").required()
 
 
 def load_sessions(
