@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
+import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from .. import urls
 from ..declaration import MODULE, SESSIONS, SITE
 from ..errors import ContentError, ContentErrors, did_you_mean
 from ..model import (
@@ -20,6 +24,7 @@ from ..model import (
     AgendaItem,
     Catalog,
     Contact,
+    HandWrittenPage,
     Localized,
     Material,
     Module,
@@ -28,9 +33,11 @@ from ..model import (
     Slide,
     Trainer,
     Venue,
+    slugify,
 )
 from .fields import ID_PATTERN, FieldReader, join
-from .source import position, read_text, read_yaml
+from .source import (MAX_REPORTED, compose_text, control_characters, decode_text, excerpt, outside_link,
+                     position, read_bytes, read_text, read_yaml)
 
 DEFAULT_LANGUAGES = ("sv", "en")
 LANGUAGE_CODES = SITE["languages"].values
@@ -41,21 +48,49 @@ def shown_path(content_dir: Path, *parts: str) -> str:
     return os.path.join(str(content_dir), *parts)
 
 
+# Files the build may publish or draw, by how they are used; never a content file (.yaml, pages/).
+IMAGE_TYPES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
+MATERIAL_TYPES = (".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".png", ".jpg", ".jpeg", ".txt", ".md")
+MAX_FILE_BYTES = 50 * 1024 * 1024
+DECK_TEMPLATE = "templates/deck.pptx"  # an organisation's own deck template, if any
+PAGE_FIELDS = ("title", "description")  # front matter of a hand-written page
+
+
+@dataclass
+class ContentFolder:
+    """The content folder being read, and the bytes of every file the build will use."""
+
+    dir: Path  # as the editor named it: messages show paths below it
+    root: Path  # resolved: nothing outside it is ever read
+    files: dict[str, bytes] = field(default_factory=dict)
+
+    def shown(self, relative: str) -> str:
+        return shown_path(self.dir, *relative.split("/"))
+
+
 def load_catalog(content_dir: Path | str) -> Catalog:
-    """Read and validate a content folder. Raises :class:`ContentErrors` listing every defect."""
+    """Read and validate a content folder. Raises :class:`ContentErrors` listing every defect.
+
+    The catalog is the build's snapshot: besides the model it holds the bytes of every
+    file the renderers use, so nothing after this reads ``content/``.
+    """
     content_dir = Path(content_dir)
     errors: list[ContentError] = []
     if not content_dir.is_dir():
         raise ContentErrors([ContentError(str(content_dir), 1, 1, "", "no such folder; pass the content folder with --content DIR")])
+    folder = ContentFolder(content_dir, content_dir.resolve())
+    links_leaving(folder, errors)
 
     site = load_site(content_dir, errors)
     languages = site.languages if site else DEFAULT_LANGUAGES
-    modules = load_modules(content_dir, languages, errors)
+    modules = load_modules(content_dir, languages, errors, folder)
     module_ids = {p.stem for p in (content_dir / "modules").glob("*.yaml")} | set(modules)
     venues, trainers, sessions = load_sessions(
         content_dir, languages, site.timezone if site else None, module_ids, errors
     )
-    pages = find_pages(content_dir, errors)
+    pages = load_pages(folder, languages, errors)
+    check_published_names(folder, modules, errors)
+    load_deck_template(folder, errors)
     if errors or site is None:
         raise ContentErrors(errors)
     return Catalog(
@@ -64,9 +99,26 @@ def load_catalog(content_dir: Path | str) -> Catalog:
         venues=venues,
         trainers=trainers,
         sessions=tuple(sorted(sessions, key=lambda s: (s.starts_at, s.id))),
-        content_dir=content_dir.resolve(),
+        content_dir=folder.root,
         pages=pages,
+        files=folder.files,
     )
+
+
+LINK_OUTSIDE = "is a link to a file outside the content folder; put the file itself under content/ instead of a link"
+
+
+def links_leaving(folder: ContentFolder, errors: list[ContentError]) -> None:
+    """Every link in the content folder that leads outside it: named, never followed."""
+    found = 0
+    for top, dirs, names in os.walk(folder.dir, followlinks=False):
+        for name in sorted(dirs + names):
+            path = Path(top) / name
+            if path.is_symlink() and outside_link(path, folder.root):
+                errors.append(ContentError(shown_path(Path(top), name), 1, 1, "", LINK_OUTSIDE))
+                found += 1
+                if found >= MAX_REPORTED * 4:
+                    return
 
 
 # -- site.yaml ------------------------------------------------------------------
@@ -83,7 +135,7 @@ def load_site(content_dir: Path, errors: list[ContentError]) -> Site | None:
     if not path.is_file():
         errors.append(ContentError(shown, 1, 1, "", "site.yaml is missing; every content folder needs one (see the editor guide)"))
         return None
-    root = read_yaml(path, shown, errors)
+    root = read_yaml(path, shown, errors, root=content_dir.resolve())
     if root is None:
         return None
     before = len(errors)
@@ -102,9 +154,9 @@ def load_site(content_dir: Path, errors: list[ContentError]) -> Site | None:
                 if code is None:
                     continue
                 if code not in LANGUAGE_CODES:
-                    probe.error(item, join("languages", index), f"unknown language code '{code}'{did_you_mean(code, LANGUAGE_CODES)}; use a two-letter code such as 'sv' or 'en'")
+                    probe.error(item, join("languages", index), f"unknown language code '{excerpt(code)}'{did_you_mean(code, LANGUAGE_CODES)}; use a two-letter code such as 'sv' or 'en'")
                 elif code in codes:
-                    probe.error(item, join("languages", index), f"'{code}' is listed twice")
+                    probe.error(item, join("languages", index), f"'{excerpt(code)}' is listed twice")
                 else:
                     codes.append(code)
             if codes:
@@ -119,7 +171,7 @@ def load_site(content_dir: Path, errors: list[ContentError]) -> Site | None:
             try:
                 ZoneInfo(timezone)
             except (ZoneInfoNotFoundError, ValueError):
-                read.error(entries["timezone"], "timezone", f"unknown timezone '{timezone}'; use an IANA name such as Europe/Stockholm")
+                read.error(entries["timezone"], "timezone", f"unknown timezone '{excerpt(timezone)}'; use an IANA name such as Europe/Stockholm")
                 timezone = None
     contact = None
     if "contact" in entries:
@@ -152,13 +204,15 @@ AGENDA_FIELDS = MODULE.record("agenda").names()  # all required
 MATERIAL_FIELDS = MODULE.record("materials").names()  # all required
 
 
-def load_modules(content_dir: Path, languages: tuple[str, ...], errors: list[ContentError]) -> dict[str, Module]:
-    folder = content_dir / "modules"
+def load_modules(content_dir: Path, languages: tuple[str, ...], errors: list[ContentError],
+                 folder: ContentFolder | None = None) -> dict[str, Module]:
+    folder = folder or ContentFolder(content_dir, content_dir.resolve())
+    modules_dir = content_dir / "modules"
     modules: dict[str, Module] = {}
-    if not folder.is_dir():
+    if not modules_dir.is_dir():
         errors.append(ContentError(shown_path(content_dir, "modules"), 1, 1, "", "the modules/ folder is missing; add at least one module file"))
         return modules
-    for path in sorted(folder.iterdir()):
+    for path in sorted(modules_dir.iterdir()):
         shown = shown_path(content_dir, "modules", path.name)
         if path.is_dir() or path.name.startswith("."):
             continue
@@ -173,7 +227,7 @@ def load_modules(content_dir: Path, languages: tuple[str, ...], errors: list[Con
                 f"'{path.stem}' is not a valid module id; name the file with lower-case letters a-z, digits and dashes, e.g. grunddag.yaml",
             ))
             continue
-        module = load_module(content_dir, path, shown, languages, errors)
+        module = load_module(folder, path, shown, languages, errors)
         if module is not None:
             modules[module.id] = module
     if not modules and not any(e.path.startswith(shown_path(content_dir, "modules")) for e in errors):
@@ -181,8 +235,8 @@ def load_modules(content_dir: Path, languages: tuple[str, ...], errors: list[Con
     return modules
 
 
-def load_module(content_dir: Path, path: Path, shown: str, languages: tuple[str, ...], errors: list[ContentError]) -> Module | None:
-    root = read_yaml(path, shown, errors)
+def load_module(folder: ContentFolder, path: Path, shown: str, languages: tuple[str, ...], errors: list[ContentError]) -> Module | None:
+    root = read_yaml(path, shown, errors, root=folder.root)
     if root is None:
         return None
     before = len(errors)
@@ -208,11 +262,11 @@ def load_module(content_dir: Path, path: Path, shown: str, languages: tuple[str,
     ]
     agenda = read_agenda(read, entries.get("agenda"), duration, entries.get("duration_minutes"))
     slides = [
-        read_slide(read, content_dir, item, join("slides", index))
+        read_slide(read, folder, item, join("slides", index))
         for index, item in enumerate(read.sequence(entries["slides"], "slides") or [] if "slides" in entries else [])
     ]
     materials = [
-        read_material(read, content_dir, item, join("materials", index))
+        read_material(read, folder, item, join("materials", index))
         for index, item in enumerate(read.sequence(entries["materials"], "materials", allow_empty=True) or [] if "materials" in entries else [])
     ]
     title, summary, audience, description = (localized(k) for k in ("title", "summary", "audience", "description"))
@@ -245,7 +299,7 @@ def read_agenda(read: FieldReader, node: yaml.Node | None, duration: int | None,
     return agenda
 
 
-def read_slide(read: FieldReader, content_dir: Path, node: yaml.Node, field: str) -> Slide | None:
+def read_slide(read: FieldReader, folder: ContentFolder, node: yaml.Node, field: str) -> Slide | None:
     entries = read.mapping(node, field, SLIDE_FIELDS, required=SLIDE_REQUIRED)
     if entries is None:
         return None
@@ -257,7 +311,7 @@ def read_slide(read: FieldReader, content_dir: Path, node: yaml.Node, field: str
         read.error(node, f"{field}.notes", f"{'an' if layout[0] in 'aeiou' else 'a'} {layout} slide needs speaker notes; add 'notes: {{{', '.join(f'{l}: ...' for l in read.languages)}}}' with what the trainer says")
     image = alt = None
     if "image" in entries:
-        image = read_content_path(read, content_dir, entries["image"], f"{field}.image")
+        image = read_content_path(read, folder, entries["image"], f"{field}.image", tuple(IMAGE_TYPES))
         if "alt" not in entries:
             read.error(entries["image"], f"{field}.alt", "an image needs alt text; add 'alt: {sv: ..., en: ...}' describing what the picture shows")
     elif layout == "image":
@@ -267,7 +321,7 @@ def read_slide(read: FieldReader, content_dir: Path, node: yaml.Node, field: str
     return Slide(layout=layout, title=title, body=body, notes=notes, image=image, alt=alt)
 
 
-def read_material(read: FieldReader, content_dir: Path, node: yaml.Node, field: str) -> Material | None:
+def read_material(read: FieldReader, folder: ContentFolder, node: yaml.Node, field: str) -> Material | None:
     entries = read.mapping(node, field, MATERIAL_FIELDS, required=MATERIAL_FIELDS)
     if not entries or len(entries) < 2:
         return None
@@ -277,32 +331,101 @@ def read_material(read: FieldReader, content_dir: Path, node: yaml.Node, field: 
         per_language = read.mapping(file_node, f"{field}.file", read.languages, required=read.languages)
         if per_language is None or len(per_language) < len(read.languages):
             return None
-        files = [(lang, read_content_path(read, content_dir, per_language[lang], f"{field}.file.{lang}")) for lang in read.languages]
+        files = [(lang, read_content_path(read, folder, per_language[lang], f"{field}.file.{lang}", MATERIAL_TYPES))
+                 for lang in read.languages]
     else:
-        path = read_content_path(read, content_dir, file_node, f"{field}.file")
+        path = read_content_path(read, folder, file_node, f"{field}.file", MATERIAL_TYPES)
         files = [(lang, path) for lang in read.languages]
     if title is None or any(p is None for _, p in files):
         return None
     return Material(title=title, files=Localized(tuple(files)))
 
 
-def read_content_path(read: FieldReader, content_dir: Path, node: yaml.Node, field: str) -> str | None:
-    """A path relative to content/ that must stay inside it and exist."""
+def read_content_path(read: FieldReader, folder: ContentFolder, node: yaml.Node, field: str,
+                      types: tuple[str, ...]) -> str | None:
+    """A file inside a module's folder, of one of ``types``, that exists and is what its name says.
+
+    Its bytes go into the snapshot (``folder.files``): renderers never open it themselves.
+    """
     value = read.text(node, field)
     if value is None:
         return None
-    if value.startswith("/") or "\\" in value:
-        read.error(node, field, f"'{value}' must be a path inside content/ written with '/', e.g. modules/grunddag/bild.png")
+    parts = value.split("/")
+    example = "modules/grunddag/checklista.pdf" if ".pdf" in types else "modules/grunddag/bild.png"
+    if value.startswith("/") or "\\" in value or any(part in ("", ".", "..") for part in parts):
+        read.error(node, field, f"'{excerpt(value)}' must be a path inside content/ written with '/' and "
+                   f"without '.' or '..' parts, e.g. {example}")
         return None
-    root = content_dir.resolve()
-    target = (root / value).resolve()
-    if target != root and root not in target.parents:
-        read.error(node, field, f"'{value}' points outside the content folder; keep files under content/, e.g. modules/<id>/")
+    if len(parts) < 3 or parts[0] != "modules" or not ID_PATTERN.fullmatch(parts[1]):
+        read.error(node, field, f"'{excerpt(value)}' is not in a module's folder; keep images and materials "
+                   f"in content/modules/<module-id>/, e.g. {example}")
         return None
-    if not target.is_file():
-        read.error(node, field, f"file '{value}' does not exist; check the spelling or add the file under content/")
+    name = parts[-1]
+    if not all(char.isalnum() or char in "-_." for char in name) or name.startswith("."):
+        read.error(node, field, f"'{excerpt(name)}' is not a usable file name: it becomes part of a web address; "
+                   "use letters, digits, '-', '_' and one '.' before the type, e.g. checklista-2027.pdf")
         return None
+    suffix = os.path.splitext(name)[1].lower()
+    if suffix not in types:
+        read.error(node, field, f"'{excerpt(name)}' is a {suffix or 'file without a type'}; this field takes "
+                   f"{', '.join(types)} files only")
+        return None
+    path = folder.dir / value
+    if outside_link(path, folder.root):
+        read.error(node, field, f"'{excerpt(value)}' {LINK_OUTSIDE}")
+        return None
+    if not path.is_file():
+        read.error(node, field, f"file '{excerpt(value)}' does not exist; check the spelling or add the file under content/")
+        return None
+    if value in folder.files:
+        return value
+    problems: list[ContentError] = []
+    data = read_bytes(path, folder.shown(value), problems, root=folder.root, limit=MAX_FILE_BYTES)
+    if data is None:
+        read.error(node, field, f"'{excerpt(value)}': {problems[0].message}")
+        return None
+    problem = file_type_problem(suffix, data)
+    if problem:
+        read.error(node, field, f"'{excerpt(value)}' {problem}")
+        return None
+    folder.files[value] = data
     return value
+
+
+def file_type_problem(suffix: str, data: bytes) -> str | None:
+    """Why ``data`` is not a file of type ``suffix``, or None if it is one."""
+    if suffix in IMAGE_TYPES:
+        from PIL import Image, UnidentifiedImageError
+
+        try:
+            with Image.open(io.BytesIO(data)) as image:
+                kind = image.format
+                image.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            return "is not a picture that can be read; export it again as PNG or JPEG"
+        if kind != IMAGE_TYPES[suffix]:
+            return f"is a {kind} picture with a {suffix} name; export it as {IMAGE_TYPES[suffix]} or rename it"
+        return None
+    if suffix == ".pdf":
+        return None if data.startswith(b"%PDF-") else "is not a PDF file; export it again as PDF"
+    if suffix in (".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as package:
+                names = set(package.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError):
+            names = set()
+        if not names & {"[Content_Types].xml", "mimetype"}:
+            return f"is not a {suffix} document; save it again from the office program"
+        return None
+    # .txt and .md: text that is shown as it is, or as a page
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "is not UTF-8 text; save it as UTF-8 in your editor"
+    controls = []
+    if control_characters(text, "", controls):
+        return f"has an invisible control character on line {controls[0].line}; delete it"
+    return None
 
 
 # -- sessions.yaml ---------------------------------------------------------------
@@ -334,7 +457,7 @@ def load_sessions(
     if not path.is_file():
         errors.append(ContentError(shown, 1, 1, "", "sessions.yaml is missing; add one with venues, trainers and sessions (may be empty lists)"))
         return venues, trainers, sessions
-    root = read_yaml(path, shown, errors)
+    root = read_yaml(path, shown, errors, root=content_dir.resolve())
     if root is None:
         return venues, trainers, sessions
     read = FieldReader(shown, languages, errors)
@@ -342,6 +465,7 @@ def load_sessions(
     if entries is None:
         return venues, trainers, sessions
 
+    spelled: dict[str, tuple[str, int]] = {}  # municipality slug -> (spelling, line)
     for key, node in read_id_map(read, entries.get("venues"), "venues"):
         fields = read.mapping(node, f"venues.{key}", VENUE_FIELDS, required=VENUE_REQUIRED)
         if not fields:
@@ -350,6 +474,9 @@ def load_sessions(
         address = read.text(fields["address"], f"venues.{key}.address") if "address" in fields else None
         municipality = read.text(fields["municipality"], f"venues.{key}.municipality") if "municipality" in fields else None
         accessibility = read.localized(fields["accessibility"], f"venues.{key}.accessibility") if "accessibility" in fields else None
+        if municipality:
+            municipality = same_municipality(read, fields["municipality"], f"venues.{key}.municipality",
+                                             municipality, spelled)
         if name and address and municipality:
             venues[key] = Venue(key, name, address, municipality, accessibility)
 
@@ -372,6 +499,21 @@ def load_sessions(
     return venues, trainers, sessions
 
 
+def same_municipality(read: FieldReader, node: yaml.Node, field: str, name: str,
+                      spelled: dict[str, tuple[str, int]]) -> str | None:
+    """A municipality has one spelling: its feed and page addresses come from it."""
+    slug = slugify(name)
+    if not slug:
+        read.error(node, field, f"'{excerpt(name)}' has no letters or digits; write the municipality's name, e.g. Halmstad")
+        return None
+    first = spelled.setdefault(slug, (name, position(node)[0]))
+    if first[0] != name:
+        read.error(node, field, f"'{excerpt(name)}' is written '{excerpt(first[0])}' on line {first[1]}; "
+                   "write a municipality the same way everywhere (it names one calendar and one page)")
+        return None
+    return name
+
+
 def read_id_map(read: FieldReader, node: yaml.Node | None, field: str):
     """(id, node) pairs of a mapping keyed by ids, checking each id."""
     if node is None:
@@ -385,10 +527,10 @@ def read_id_map(read: FieldReader, node: yaml.Node | None, field: str):
     for key_node, value in node.value:
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
         if key is None or not ID_PATTERN.fullmatch(key):
-            read.error(key_node, f"{field}.{key}", f"'{key}' is not a valid id; use lower-case letters a-z, digits and dashes")
+            read.error(key_node, f"{field}.{excerpt(str(key), 40)}", f"'{excerpt(str(key))}' is not a valid id; use lower-case letters a-z, digits and dashes")
             continue
         if key in first_line:
-            read.error(key_node, f"{field}.{key}", f"duplicate id '{key}' (first on line {first_line[key]}); ids must be unique")
+            read.error(key_node, f"{field}.{key}", f"duplicate id '{excerpt(key)}' (first on line {first_line[key]}); ids must be unique")
             continue
         first_line[key] = position(key_node)[0]
         pairs.append((key, value))
@@ -420,9 +562,13 @@ def read_session(
     get = entries.get
 
     session_id = read.identifier(get("id"), f"{field}.id") if "id" in entries else None
+    if session_id in urls.RESERVED_SESSION_IDS:
+        read.error(entries["id"], f"{field}.id", f"'{excerpt(session_id)}' is the name of a calendar page "
+                   f"(/sessions/{session_id}/); give the session another id, e.g. 2027-02-grunddag-halmstad")
+        session_id = None
     if session_id is not None:
         if session_id in seen:
-            read.error(entries["id"], f"{field}.id", f"duplicate session id '{session_id}' (first on line {seen[session_id]}); every session needs its own id")
+            read.error(entries["id"], f"{field}.id", f"duplicate session id '{excerpt(session_id)}' (first on line {seen[session_id]}); every session needs its own id")
         else:
             seen[session_id] = position(entries["id"])[0]
 
@@ -430,7 +576,7 @@ def read_session(
     if "module" in entries:
         module = read.scalar(entries["module"], f"{field}.module")
         if module is not None and module not in module_ids:
-            read.error(entries["module"], f"{field}.module", f"unknown module '{module}'{did_you_mean(module, module_ids)}; it must be the name of a file in modules/ without .yaml")
+            read.error(entries["module"], f"{field}.module", f"unknown module '{excerpt(module)}'{did_you_mean(module, module_ids)}; it must be the name of a file in modules/ without .yaml")
             module = None
 
     date = read.date(entries["date"], f"{field}.date") if "date" in entries else None
@@ -451,7 +597,7 @@ def read_session(
     elif "venue" in entries:
         venue = read.scalar(entries["venue"], f"{field}.venue")
         if venue is not None and venue not in known_venues:
-            read.error(entries["venue"], f"{field}.venue", f"unknown venue '{venue}'{did_you_mean(venue, known_venues)}; add it under venues: or fix the id")
+            read.error(entries["venue"], f"{field}.venue", f"unknown venue '{excerpt(venue)}'{did_you_mean(venue, known_venues)}; add it under venues: or fix the id")
             venue = None
     elif "online" in entries:
         fields = read.mapping(entries["online"], f"{field}.online", ONLINE_FIELDS, required=ONLINE_FIELDS)
@@ -469,9 +615,9 @@ def read_session(
             if trainer is None:
                 continue
             if trainer not in known_trainers:
-                read.error(item, f"{field}.trainers[{index}]", f"unknown trainer '{trainer}'{did_you_mean(trainer, known_trainers)}; add them under trainers: or fix the id")
+                read.error(item, f"{field}.trainers[{index}]", f"unknown trainer '{excerpt(trainer)}'{did_you_mean(trainer, known_trainers)}; add them under trainers: or fix the id")
             elif trainer in trainer_ids:
-                read.error(item, f"{field}.trainers[{index}]", f"trainer '{trainer}' is listed twice")
+                read.error(item, f"{field}.trainers[{index}]", f"trainer '{excerpt(trainer)}' is listed twice")
             else:
                 trainer_ids.append(trainer)
 
@@ -522,19 +668,145 @@ def clock_change_problem(date: dt.date, clock: dt.time, timezone: str) -> str | 
 
 # -- pages/ ------------------------------------------------------------------------
 
-def find_pages(content_dir: Path, errors: list[ContentError]) -> tuple[Path, ...]:
-    """Hand-written Markdown pages; optional. Each must be UTF-8."""
-    folder = content_dir / "pages"
-    if not folder.is_dir():
+def load_pages(folder: ContentFolder, languages: tuple[str, ...], errors: list[ContentError]) -> tuple[HandWrittenPage, ...]:
+    """Hand-written Markdown pages; optional. Each is UTF-8, named by a free slug, with
+    front matter of known fields only."""
+    pages_dir = folder.dir / "pages"
+    if not pages_dir.is_dir() or outside_link(pages_dir, folder.root):
         return ()
     pages = []
-    for path in sorted(folder.rglob("*.md")):
-        shown = shown_path(content_dir, str(path.relative_to(content_dir)))
-        text = read_text(path, shown, errors)
-        if text is None:
+    files = []
+    for top, dirs, names in os.walk(pages_dir, followlinks=False):
+        dirs.sort()
+        files += [Path(top) / name for name in sorted(names) if name.endswith(".md")]
+    for path in files:
+        relative = path.relative_to(folder.dir).as_posix()
+        shown = folder.shown(relative)
+        slug, language = page_name(relative[len("pages/"):-len(".md")], languages)
+        problem = page_name_problem(slug, languages)
+        if problem:
+            errors.append(ContentError(shown, 1, 1, "", problem))
             continue
-        if not text.strip():
-            errors.append(ContentError(shown, 1, 1, "", "the page is empty; write it or delete the file"))
+        text = read_text(path, shown, errors, root=folder.root)
+        if text is None or control_characters(text, shown, errors):
             continue
-        pages.append(path.resolve())
+        page = read_page(relative, shown, slug, language, text, languages, errors)
+        if page is not None:
+            pages.append(page)
     return tuple(pages)
+
+
+def page_name(name: str, languages: tuple[str, ...]) -> tuple[str, str | None]:
+    """'om-programmet.sv' -> ('om-programmet', 'sv'); 'om-programmet' -> ('om-programmet', None)."""
+    stem, dot, suffix = name.rpartition(".")
+    if dot and suffix in languages:
+        return stem, suffix
+    return name, None
+
+
+def page_name_problem(slug: str, languages: tuple[str, ...]) -> str | None:
+    segments = slug.split("/")
+    if not all(ID_PATTERN.fullmatch(segment) for segment in segments):
+        return (f"'{excerpt(slug)}' is not a usable page name; name a page with lower-case letters a-z, digits and "
+                f"dashes, and the language: e.g. om-programmet.{languages[0]}.md")
+    reserved = set(urls.GENERATED_NAMES) | set(languages)
+    if segments[0] in reserved or segments[-1] in ("index", "readme"):
+        return (f"the page name '{slug}' is used by the generated site (/{segments[0]}/); "
+                "rename the file, e.g. om-programmet.md")
+    return None
+
+
+def read_page(relative: str, shown: str, slug: str, language: str | None, text: str,
+              languages: tuple[str, ...], errors: list[ContentError]) -> HandWrittenPage | None:
+    """A page with optional front matter between '---' lines: 'title' and 'description'."""
+    meta: dict[str, str] = {}
+    body, body_line = text, 1
+    lines = text.split("\n")
+    if lines and lines[0].rstrip() == "---":
+        end = next((index for index, line in enumerate(lines[1:], 1) if line.rstrip() in ("---", "...")), None)
+        if end is None:
+            errors.append(ContentError(shown, 1, 1, "", "the front matter that starts with '---' has no closing "
+                                       "'---' line; add one after the last field"))
+            return None
+        before = len(errors)
+        # One empty line in place of the opening '---' keeps line numbers those of the file.
+        head = "\n".join([""] + lines[1:end])
+        node = compose_text(head, shown, errors) if head.strip() else None
+        if len(errors) > before:
+            return None
+        if node is not None:
+            read = FieldReader(shown, languages, errors)
+            entries = read.mapping(node, "", PAGE_FIELDS)
+            if entries is None:
+                return None
+            for key, value in entries.items():
+                text_value = read.text(value, key)
+                if text_value is not None:
+                    meta[key] = text_value
+            if len(errors) > before:
+                return None
+        body, body_line = "\n".join(lines[end + 1:]), end + 2
+    if not body.strip():
+        errors.append(ContentError(shown, 1, 1, "", "the page is empty; write it or delete the file"))
+        return None
+    return HandWrittenPage(source=relative, slug=slug, language=language, body=body, body_line=body_line,
+                           title=meta.get("title"), description=meta.get("description"))
+
+
+def check_published_names(folder: ContentFolder, modules: dict[str, Module], errors: list[ContentError]) -> None:
+    """Two materials of a module may not publish to the same address (their file names decide it)."""
+    for module in modules.values():
+        taken: dict[str, str] = {}
+        for material in module.materials:
+            for _, file in material.files.texts:
+                address = urls.material_file(module.id, file)
+                first = taken.setdefault(address, file)
+                if first != file:
+                    errors.append(ContentError(module.source, 1, 1, "materials", f"'{excerpt(file)}' and "
+                                               f"'{excerpt(first)}' would both be published as {address}; "
+                                               "give one of the files another name"))
+
+
+def load_deck_template(folder: ContentFolder, errors: list[ContentError]) -> None:
+    """An organisation's own deck template: a PowerPoint file with a layout for every slide layout."""
+    path = folder.dir / DECK_TEMPLATE
+    if not (path.exists() or path.is_symlink()):
+        return
+    shown = folder.shown(DECK_TEMPLATE)
+    data = read_bytes(path, shown, errors, root=folder.root, limit=MAX_FILE_BYTES)
+    if data is None:
+        return
+    names = template_layouts(data)
+    if names is None:
+        errors.append(ContentError(shown, 1, 1, "", "not a PowerPoint presentation; save the template from "
+                                   "PowerPoint as .pptx, or remove the file to use the programme's own template"))
+        return
+    missing = [layout for layout in SLIDE_LAYOUTS if layout not in names]
+    if missing:
+        errors.append(ContentError(shown, 1, 1, "", f"the template has no slide layout named {', '.join(missing)}; "
+                                   f"rename its layouts in PowerPoint (View > Slide Master) to {', '.join(SLIDE_LAYOUTS)}"))
+        return
+    folder.files[DECK_TEMPLATE] = data
+
+
+def template_layouts(data: bytes) -> set[str] | None:
+    """The names of a .pptx package's slide layouts, or None if it is not a presentation."""
+    import re
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            members = package.namelist()
+            if "ppt/presentation.xml" not in members:
+                return None
+            names = set()
+            for member in members:
+                if member.startswith("ppt/slideLayouts/") and member.endswith(".xml"):
+                    info = package.getinfo(member)
+                    if info.file_size > 2 * 1024 * 1024:
+                        return None
+                    found = re.search(rb'<p:cSld[^>]*\sname="([^"]*)"', package.read(member))
+                    if found:
+                        names.add(found.group(1).decode("utf-8", "replace"))
+            return names
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError):
+        return None

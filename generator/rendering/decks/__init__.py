@@ -3,8 +3,9 @@
 Decks are PowerPoint files made from ``template.pptx`` (regenerate it with
 ``python -m generator.rendering.decks.make_template``). An organisation may put its
 own template at ``content/templates/deck.pptx``: it is used instead, as long as it has
-layouts named title, section, content, exercise, image and closing with placeholders
-at the idx values in ``design.py``. The programme colour is ``design.PRIMARY``
+layouts named title, section, content, exercise, image and closing (the loader checks
+the names) with placeholders at the idx values in ``design.py``. The renderer reads the
+template and the slide images from the snapshot (``catalog.files``), never from content/. The programme colour is ``design.PRIMARY``
 (#00586E); the site uses the same value.
 
 Decks render in parallel, one module and language per task, and are cached under
@@ -41,7 +42,7 @@ from .session import session_deck
 # Bump when a change in this package changes the bytes of a deck for the same content.
 RENDERER_VERSION = "2"
 TEMPLATE_PATH = Path(__file__).with_name("template.pptx")
-OVERRIDE_TEMPLATE = Path("templates") / "deck.pptx"  # below the content folder
+OVERRIDE_TEMPLATE = "templates/deck.pptx"  # below the content folder
 
 __all__ = ["PRIMARY", "render_decks", "deck_jobs", "template_bytes"]
 
@@ -51,24 +52,31 @@ def deck_jobs(catalog: Catalog, today) -> list[DeckJob]:
     jobs = []
     for language in catalog.site.languages:
         for module in catalog.modules.values():
-            jobs.append(DeckJob(language, catalog.site, module, catalog.content_dir,
+            jobs.append(DeckJob(language, catalog.site, module, images_of(catalog, module),
                                 urls.module_deck(language, module.id).lstrip("/")))
     for session in catalog.upcoming(today):
         if session.is_cancelled:
             continue
         for language in catalog.site.languages:
-            jobs.append(DeckJob(language, catalog.site, catalog.module_of(session), catalog.content_dir,
+            module = catalog.module_of(session)
+            jobs.append(DeckJob(language, catalog.site, module, images_of(catalog, module),
                                 urls.session_deck(language, session.id).lstrip("/"), session=session,
                                 venue=catalog.venue_of(session), trainers=catalog.trainers_of(session)))
     return jobs
 
 
-def template_bytes(content_dir: Path) -> bytes:
+def images_of(catalog: Catalog, module) -> tuple[tuple[str, bytes], ...]:
+    """The module's slide images as (path in content/, bytes), from the snapshot."""
+    paths = dict.fromkeys(slide.image for slide in module.slides if slide.image)
+    return tuple((path, catalog.file(path)) for path in paths)
+
+
+def template_bytes(catalog: Catalog) -> bytes:
     """The organisation's own template if the content has one, else the programme's."""
-    override = content_dir / OVERRIDE_TEMPLATE
-    if not override.is_file():
+    data = catalog.files.get(OVERRIDE_TEMPLATE)
+    if data is None:
         return TEMPLATE_PATH.read_bytes()
-    data = override.read_bytes()
+    override = f"{catalog.content_dir}/{OVERRIDE_TEMPLATE}"
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             readable = "ppt/presentation.xml" in package.namelist()
@@ -80,7 +88,7 @@ def template_bytes(content_dir: Path) -> bytes:
     return data
 
 
-def cache_key(job: DeckJob, template_digest: bytes, file_digest: Callable[[Path], bytes]) -> str:
+def cache_key(job: DeckJob, template_digest: bytes, file_digest: Callable[[bytes], bytes]) -> str:
     """A hash of everything that decides a deck's bytes.
 
     The template's and the images' hashes are worked out once per build by the caller:
@@ -92,10 +100,9 @@ def cache_key(job: DeckJob, template_digest: bytes, file_digest: Callable[[Path]
     digest.update(template_digest)
     # The content folder's location does not change a deck; the images' bytes do.
     digest.update(repr((job.language, job.site, job.module, job.target, job.session, job.venue, job.trainers)).encode())
-    for slide in job.module.slides:
-        if slide.image:
-            digest.update(slide.image.encode())
-            digest.update(file_digest(job.content_dir / slide.image))
+    for path, data in job.images:
+        digest.update(path.encode())
+        digest.update(file_digest(data))
     return digest.hexdigest()
 
 
@@ -139,11 +146,11 @@ def render_group(group: DeckGroup, template: bytes, cache_dir: Path) -> int:
 def render_decks(ctx) -> int:
     """Write every deck below ``ctx.site_dir``; returns the number of deck files written."""
     catalog = ctx.catalog
-    template = template_bytes(catalog.content_dir)
+    template = template_bytes(catalog)
     cache_dir = ctx.work_dir / "cache" / "decks"
     cache_dir.mkdir(parents=True, exist_ok=True)
     template_digest = hashlib.sha256(template).digest()
-    file_digest = functools.cache(lambda path: hashlib.sha256(path.read_bytes()).digest())  # for this build only
+    file_digest = functools.cache(lambda data: hashlib.sha256(data).digest())  # for this build only
     keyed = [(job, cache_key(job, template_digest, file_digest)) for job in deck_jobs(catalog, ctx.today)]
     cached = {path.name for path in cache_dir.iterdir()}
     todo = [group for group in deck_groups(keyed)

@@ -314,11 +314,11 @@ def add_picture(slide, layout, plan: SlidePlan, picture_area, body) -> None:
         left, top, width, height = area.left, area.top, area.width, area.height
     else:
         left, top, width, height = int(d.SLIDE_WIDTH * 0.55), int(d.SLIDE_HEIGHT * 0.25), int(d.SLIDE_WIDTH * 0.4), int(d.SLIDE_HEIGHT * 0.6)
-    with Image.open(plan.image) as image:
+    with Image.open(io.BytesIO(plan.image)) as image:
         pixels_w, pixels_h = image.size
     scale = min(width / pixels_w, height / pixels_h)
     shown_w, shown_h = int(pixels_w * scale), int(pixels_h * scale)
-    picture = slide.shapes.add_picture(str(plan.image), Emu(left + (width - shown_w) // 2),
+    picture = slide.shapes.add_picture(io.BytesIO(plan.image), Emu(left + (width - shown_w) // 2),
                                        Emu(top + (height - shown_h) // 2), Emu(shown_w), Emu(shown_h))
     picture._element.nvPicPr.cNvPr.set("descr", plan.alt)
     picture.name = f"Picture {picture.shape_id}"

@@ -25,7 +25,7 @@ class DeckJob:
     language: str
     site: Site
     module: Module
-    content_dir: Path
+    images: tuple[tuple[str, bytes], ...]  # the module's slide images: (path in content/, bytes)
     target: str  # path below the site folder, e.g. 'decks/sv/grunddag.pptx'
     session: Session | None = None
     venue: Venue | None = None
@@ -40,7 +40,7 @@ class SlidePlan:
     title: str
     body: tuple[Paragraph, ...] = ()
     notes: tuple[Paragraph, ...] = ()
-    image: Path | None = None
+    image: bytes | None = None  # the picture's bytes, from the snapshot
     alt: str = ""
     continuation: int = 0  # 0 for a first page, 1 for the first "(forts.)" page, ...
     scale: float = 1.0  # body font scale, below 1 when a body was shrunk to fit
@@ -74,7 +74,7 @@ def plan_of(slide: Slide, job: DeckJob) -> SlidePlan:
         title=slide.title[lang],
         body=body,
         notes=parse_body(slide.notes[lang]) if slide.notes else (),
-        image=job.content_dir / slide.image if slide.image else None,
+        image=dict(job.images)[slide.image] if slide.image else None,
         alt=slide.alt[lang] if slide.alt else "",
     )
 
