@@ -8,12 +8,17 @@ so a failed or killed build leaves the previous site untouched.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
+import dataclasses
 import datetime as dt
+import fcntl
 import hashlib
 import importlib
+import importlib.metadata
 import itertools
 import os
+import pickle
 import shutil
 import subprocess
 import tempfile
@@ -38,6 +43,10 @@ STAGES: tuple[tuple[str, str, str], ...] = (
 PACKAGE_DIR = Path(__file__).resolve().parent
 STAGING_PREFIX = ".site-staging-"
 RETIRED_PREFIX = ".site-retired-"
+LOCK_FILE = ".build.lock"
+# Packages whose version changes the bytes of the output: a new version means a new build.
+SHAPING_PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "MarkupSafe",
+                    "nh3", "python-pptx", "Pillow", "icalendar", "PyYAML", "lxml")
 
 
 @dataclass(frozen=True)
@@ -112,11 +121,19 @@ def build(
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BuildError(f"cannot use {out_dir} as the output folder: {exc.strerror}; choose another with --out") from exc
-    remove_leftovers(out_dir)
+    with output_lock(out_dir, log):
+        return build_locked(catalog, out_dir, today=today, stages=stages, log=log, force=force,
+                            parallel=parallel, started=started)
+
+
+def build_locked(catalog: Catalog, out_dir: Path, *, today: dt.date | None, stages: tuple[str, ...] | None,
+                 log: Callable[[str], None], force: bool, parallel: bool, started: float) -> BuildReport:
+    """The build proper, run while this process holds the output folder's lock."""
+    remove_leftovers(out_dir)  # under the lock, any staging folder is one a killed build left
     final = out_dir / "site"
     today = today or build_today(catalog)
     key_file = out_dir / "cache" / "build-key"
-    key = inputs_key(catalog.content_dir, today, stages)
+    key = inputs_key(catalog, today, stages)
     if not force and final.is_dir() and key_file.is_file() and key_file.read_text() == key:
         log("nothing changed since the last build: keeping it")
         return BuildReport(site_dir=final, seconds=time.perf_counter() - started, up_to_date=True)
@@ -133,7 +150,7 @@ def build(
     here, there = chosen[:1], chosen[1:]
     if not parallel or not there:
         here, there = chosen, []
-    companion = Companion.start(catalog.content_dir, ctx, there) if there else None
+    companion = Companion.start(ctx, there) if there else None
     try:
         for name, module_name, function_name in here:
             report.stages.append(run_stage(ctx, name, module_name, function_name))
@@ -152,18 +169,57 @@ def build(
     return report
 
 
-def inputs_key(content_dir: Path, today: dt.date, stages: tuple[str, ...] | None) -> str:
-    """A hash of everything a build depends on, to skip a build that would change nothing."""
+@contextlib.contextmanager
+def output_lock(out_dir: Path, log: Callable[[str], None]):
+    """Hold the output folder for one build at a time; a second build waits and says for whom.
+
+    The lock is ``flock`` on ``OUT/.build.lock``: the system releases it when its holder
+    dies, so a killed build never leaves the folder locked.
+    """
+    path = out_dir / LOCK_FILE
+    try:
+        handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise BuildError(f"cannot use {out_dir} as the output folder: {exc.strerror}; choose another with --out") from exc
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(handle, 32, 0).decode("ascii", "replace").strip() or "unknown"
+            log(f"waiting: another build (process {holder}) is writing into {out_dir}")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        os.ftruncate(handle, 0)
+        os.pwrite(handle, f"{os.getpid()}\n".encode(), 0)
+        yield
+    finally:
+        # Unlock explicitly: a worker forked during the build shares this open file.
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        os.close(handle)
+
+
+def inputs_key(catalog: Catalog, today: dt.date, stages: tuple[str, ...] | None) -> str:
+    """A hash of everything a build depends on, to skip a build that would change nothing.
+
+    The content is the snapshot (the files the build uses, never the whole folder); the
+    generator's own files are streamed; the versions of the packages that shape the output
+    count too.
+    """
     digest = hashlib.sha256()
-    digest.update(f"{today}|{stages}|{os.environ.get('SOURCE_DATE_EPOCH')}|{content_dir}".encode())
+    digest.update(f"{today}|{stages}|{os.environ.get('SOURCE_DATE_EPOCH')}|{catalog.content_dir}".encode())
+    digest.update(pickle.dumps(dataclasses.replace(catalog, history=None), protocol=5))
+    for package in SHAPING_PACKAGES:
+        try:
+            digest.update(f"{package}={importlib.metadata.version(package)};".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{package}=none;".encode())
     config = PACKAGE_DIR.parent / "mkdocs.yml"
-    roots = [content_dir, PACKAGE_DIR] + ([config] if config.is_file() else [])
-    for root in roots:
-        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-        for path in files:
-            digest.update(str(path).encode())
-            digest.update(path.read_bytes())
-    digest.update(git_state(content_dir).encode())
+    files = sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for path in files + ([config] if config.is_file() else []):
+        digest.update(str(path).encode())
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    digest.update(git_state(catalog.content_dir).encode())
     return digest.hexdigest()
 
 
@@ -198,7 +254,7 @@ def run_stage(ctx: BuildContext, name: str, module_name: str, function_name: str
 class Companion:
     """Stages rendered in a worker process (:mod:`.processes`) while this one runs the others.
 
-    The worker loads the same content and writes into the same staging folder. Its log
+    The worker gets the same snapshot (pickled) and writes into the same staging folder. Its log
     lines come back over the workers' queue as they happen; its results, or its failure,
     through the future.
     """
@@ -214,10 +270,10 @@ class Companion:
         self.reader.start()
 
     @classmethod
-    def start(cls, content_dir: Path, ctx: BuildContext, stages: list[tuple[str, str, str]]) -> "Companion":
+    def start(cls, ctx: BuildContext, stages: list[tuple[str, str, str]]) -> "Companion":
         token = next(cls._builds)
         future = processes.submit(
-            companion_run, token, Path(content_dir).resolve(), ctx.site_dir, ctx.work_dir, ctx.today, stages,
+            companion_run, token, ctx.catalog, ctx.site_dir, ctx.work_dir, ctx.today, stages,
         )
         return cls(future, token, processes.messages(), ctx.log)
 
@@ -261,11 +317,10 @@ class Companion:
         self.reader.join(timeout=5)
 
 
-def companion_run(token: int, content_dir: Path, site_dir: Path, work_dir: Path, today: dt.date,
+def companion_run(token: int, catalog: Catalog, site_dir: Path, work_dir: Path, today: dt.date,
                   stages: list[tuple[str, str, str]]) -> list[dict]:
-    """Run ``stages`` in a worker; their results as plain dicts."""
+    """Run ``stages`` in a worker on the parent's snapshot; their results as plain dicts."""
     try:
-        catalog = load_catalog(content_dir)
         ctx = BuildContext(catalog=catalog, site_dir=site_dir, work_dir=work_dir, today=today,
                            log=lambda message: processes.send(token, "log", message))
         return [vars(run_stage(ctx, *stage)) for stage in stages]
