@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .errors import BuildError
+from .errors import BuildError, ContentErrors
 from .loading import load_catalog
 from .model import Catalog
 from . import processes
@@ -83,6 +83,24 @@ class BuildReport:
         return f"Built {self.site_dir}: " + ", ".join(parts) + f" in {self.seconds:.1f} s"
 
 
+def validate(content_dir: Path | str) -> Catalog:
+    """Load the content and run every renderer's own content checks; the one gate that
+    ``check`` and ``build`` share, so the build never rejects what the check passed.
+
+    A renderer that can reject content (the site: a hand-written page's macros) offers
+    ``check_content(catalog) -> list[ContentError]``. Raises :class:`ContentErrors`.
+    """
+    catalog = load_catalog(content_dir)
+    errors = []
+    for _, module_name, _ in STAGES:
+        check = getattr(importlib.import_module(module_name), "check_content", None)
+        if check is not None:
+            errors += check(catalog)
+    if errors:
+        raise ContentErrors(errors)
+    return catalog
+
+
 def build_today(catalog: Catalog) -> dt.date:
     """The date that splits upcoming from past: COURSEGEN_TODAY, or today in the site's timezone."""
     fixed = os.environ.get("COURSEGEN_TODAY")
@@ -115,7 +133,7 @@ def build(
     # (mkdocs reads docs_dir relative to its configuration file).
     out_dir = Path(out_dir).resolve()
     log("validate: reading content")
-    catalog = load_catalog(content_dir)
+    catalog = validate(content_dir)
     log(f"validate: {len(catalog.modules)} modules, {len(catalog.sessions)} sessions, {len(catalog.venues)} venues")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

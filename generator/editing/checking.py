@@ -6,8 +6,8 @@ import time
 from pathlib import Path
 
 from ..errors import ContentErrors
-from ..loading import load_catalog
 from ..loading.content import DEFAULT_LANGUAGES
+from ..pipeline import validate
 from .formats import CheckResult, sorted_findings
 from .translations import untranslated
 
@@ -19,7 +19,7 @@ def run_check(content_dir: Path, translations: bool = False) -> CheckResult:
     started = time.perf_counter()
     languages = DEFAULT_LANGUAGES
     try:
-        catalog = load_catalog(content_dir)
+        catalog = validate(content_dir)
     except ContentErrors as found:
         errors, catalog = found.errors, None
     else:
