@@ -6,12 +6,16 @@ one, then runs mkdocs once per language, at the same time in processes of their 
 the default language into the site root, the others into ``/<lang>/``. Separate builds give each language its own search index
 (Swedish stemming on the Swedish site) and the right ``<html lang>``.
 
-Hand-written pages ``content/pages/<slug>.<lang>.md`` are published at ``/<slug>/``
-(``/<lang>/<slug>/``) and may use macros (see :mod:`.macros`). A page without a
-language suffix is used for every language. A hand-written page whose slug is that of
-a generated page (``for-arbetsgivare``, ``tillganglighet``) replaces the generated one;
-it can call macros such as ``upcoming_sessions(kind="manager-breakfast")`` to keep the
-generated parts.
+Hand-written pages ``content/pages/<slug>.<lang>.md`` (``catalog.pages``) are published
+at ``/<slug>/`` (``/<lang>/<slug>/``) and may use macros, rendered here in Jinja's
+sandbox before mkdocs sees the page (see :mod:`.macros`). A page without a language
+suffix is used for every language. A hand-written page whose slug is that of a generated
+page (``for-arbetsgivare``, ``tillganglighet``) replaces the generated one; it can call
+macros such as ``upcoming_sessions(kind="manager-breakfast")`` to keep the generated parts.
+
+Content is untrusted: every page's HTML passes the allowlist in :mod:`.sanitize` after
+Markdown (``hooks.on_page_content``), and the theme overrides escape every value. The
+renderer reads nothing from ``content/``: materials and images come from ``catalog.files``.
 """
 
 from __future__ import annotations
@@ -19,7 +23,6 @@ from __future__ import annotations
 import html
 import logging
 import os
-import re
 import shutil
 from concurrent.futures import wait
 from pathlib import Path
@@ -27,9 +30,10 @@ from pathlib import Path
 import yaml
 
 from ... import urls
-from ...errors import BuildError
-from ...model import Catalog
+from ...errors import BuildError, ContentError, ContentErrors
+from ...model import Catalog, HandWrittenPage
 from ... import processes
+from .macros import render_page, shown_path
 from .markup import relative, text
 from .pages import (ACCESSIBILITY_SLUG, ARCHIVE, EMPLOYERS_SLUG, SESSIONS, TRAINERS,
                     LanguagePages, Page, material_files, modules_in_order, page_path)
@@ -55,7 +59,10 @@ def render_site(ctx) -> int:
         raise BuildError(f"the site's base configuration {BASE_CONFIG} is missing")
     source_root = ctx.work_dir / "site-src"
     shutil.rmtree(source_root, ignore_errors=True)
-    page_sets = {lang: site_pages(catalog, lang, ctx.today) for lang in catalog.site.languages}
+    errors: list[ContentError] = []
+    page_sets = {lang: site_pages(catalog, lang, ctx.today, errors) for lang in catalog.site.languages}
+    if errors:
+        raise ContentErrors(errors)
     add_alternates(catalog, page_sets)
     parallel = getattr(ctx, "parallel", True) and (os.cpu_count() or 1) > 1
     # The first language builds here, the others at the same time in worker processes:
@@ -68,26 +75,24 @@ def render_site(ctx) -> int:
         # mkdocs empties its output folder first: each language gets one of its own.
         built = source_root / lang / "site"
         config_file = write_config(catalog, lang, page_sets[lang], docs, source_root / lang, built)
-        sources = {page.path: page.source for page in page_sets[lang] if page.source}
-        languages[lang] = (config_file, built, sources)
+        languages[lang] = (config_file, built)
         ctx.log(f"site: mkdocs for '{lang}' ({len(page_sets[lang])} pages)")
         if parallel and lang != first:
-            futures[lang] = processes.submit(build_language, Path(catalog.content_dir).resolve(), ctx.today,
-                                             config_file, sources)
-    config_file, _, sources = languages[first]
+            # The pages are written out in full (macros rendered): the worker needs no model.
+            futures[lang] = processes.submit(build_language, config_file)
+    config_file, _ = languages[first]
     try:
-        warnings = {first: build_language(catalog.content_dir, ctx.today, config_file, sources, catalog)}
+        warnings = {first: build_language(config_file)}
     except Exception:
         wait(futures.values())  # the workers still write below site-src/: let them finish first
         raise
     for lang in others:
-        config, _, sources = languages[lang]
+        config, _ = languages[lang]
         future = futures.get(lang)
-        warnings[lang] = future.result() if future else build_language(
-            catalog.content_dir, ctx.today, config, sources, catalog)
+        warnings[lang] = future.result() if future else build_language(config)
     written = 0
     for lang in catalog.site.languages:
-        _, built, _ = languages[lang]
+        _, built = languages[lang]
         written += count_files(built)
         move_tree(built, language_site_dir(ctx.site_dir, catalog, lang))
         for warning in warnings[lang]:
@@ -96,17 +101,14 @@ def render_site(ctx) -> int:
     return written + copy_files(catalog, ctx.site_dir)
 
 
-def build_language(content_dir: Path, today, config_file: Path, sources: dict[str, Path],
-                   catalog: Catalog | None = None) -> list[str]:
-    """Run mkdocs for one language's configuration; its warnings. Runs in a worker process too."""
-    from . import macros  # bound to the model while mkdocs runs
+def build_language(config_file: Path) -> list[str]:
+    """Run mkdocs for one language's configuration; its warnings. Runs in a worker process too.
 
-    if catalog is None:  # in a worker process: the content was validated by the parent
-        from ...loading import load_catalog
-
-        catalog = load_catalog(content_dir)
-    with macros.bound(catalog, today), MkdocsMessages() as messages:
-        run_mkdocs(config_file, messages, sources)
+    Everything the build needs is in the written pages and configuration: the content
+    is not loaded again.
+    """
+    with MkdocsMessages() as messages:
+        run_mkdocs(config_file)
         return messages.take_warnings()
 
 
@@ -129,53 +131,55 @@ def language_site_dir(site_dir: Path, catalog: Catalog, lang: str) -> Path:
     return site_dir if lang == catalog.site.default_language else site_dir / lang
 
 
-def site_pages(catalog: Catalog, lang: str, today) -> list[Page]:
-    """Generated pages of ``lang``, with hand-written pages replacing those of the same slug."""
+def site_pages(catalog: Catalog, lang: str, today, errors: list[ContentError] | None = None) -> list[Page]:
+    """Generated pages of ``lang``, with hand-written pages replacing those of the same slug.
+
+    A hand-written page whose macros fail is left out and its error added to ``errors``
+    (raised as :class:`ContentErrors` here when no list is given).
+    """
     generated = LanguagePages(catalog, lang, today)
     pages = {page.path: page for page in generated.all_pages()}
     generated_folders = tuple(f"{folder}/" for folder in (SESSIONS, "modules", TRAINERS, "materials", "media"))
+    found: list[ContentError] = []
     for slug, source in hand_written_pages(catalog, lang).items():
         path = f"{slug}.md"
+        shown = shown_path(catalog, source)
         taken = path in pages and slug not in REPLACEABLE_SLUGS
         if taken or path.startswith(generated_folders) or slug.split("/")[0] in ("calendar", "decks", "assets", "search"):
-            raise BuildError(f"{source}: the page name '{slug}' is used by the generated site; rename the file")
-        pages[path] = hand_written_page(path, source)
+            raise BuildError(f"{shown}: the page name '{slug}' is used by the generated site; rename the file")
+        try:
+            body = render_page(source, generated, shown)
+        except ContentErrors as failure:
+            found.extend(failure.errors)
+            continue
+        pages[path] = hand_written_page(path, source, body, shown)
         if slug == EMPLOYERS_SLUG:  # made to be printed and handed to a manager
             pages[path].body += "\n\n" + generated.print_button()
+    if found and errors is None:
+        raise ContentErrors(found)
+    if errors is not None:
+        errors.extend(found)
     return list(pages.values())
 
 
-def hand_written_pages(catalog: Catalog, lang: str) -> dict[str, Path]:
-    """Slug -> file of the hand-written pages of ``lang`` ('<slug>.<lang>.md' wins over '<slug>.md')."""
-    folder = catalog.content_dir / "pages"
-    chosen: dict[str, Path] = {}
-    for path in catalog.pages:
-        relative = path.relative_to(folder.resolve()).as_posix()[: -len(".md")]
-        stem, _, suffix = relative.rpartition(".")
-        if stem and suffix in catalog.site.languages:
-            if suffix == lang:
-                chosen[stem] = path
-        elif relative not in chosen:
-            chosen[relative] = path
+def hand_written_pages(catalog: Catalog, lang: str) -> dict[str, HandWrittenPage]:
+    """Slug -> hand-written page of ``lang`` ('<slug>.<lang>.md' wins over '<slug>.md')."""
+    chosen: dict[str, HandWrittenPage] = {}
+    for page in catalog.pages:
+        if page.language == lang or (page.language is None and page.slug not in chosen):
+            chosen[page.slug] = page
     return chosen
 
 
-def hand_written_page(path: str, source: Path) -> Page:
-    """A page from content/pages/, rendered with macros; its own front matter is kept."""
-    text = source.read_text(encoding="utf-8")
-    meta: dict[str, object] = {}
-    if text.startswith("---"):
-        head, sep, rest = text[3:].partition("\n---")
-        if sep:
-            loaded = yaml.safe_load(head)
-            if isinstance(loaded, dict):
-                meta, text = loaded, rest.lstrip("-").lstrip("\n")
-    heading = first_heading(text)
-    title = str(meta.pop("title", "")) or heading or Path(path).stem
-    meta["render_macros"] = True
-    meta["cg_hand_written"] = True
-    shown = source.relative_to(source.parents[2]).as_posix() if len(source.parents) > 2 else str(source)
-    return Page(path, title, text, meta, has_heading=bool(heading), source=shown)
+def hand_written_page(path: str, source: HandWrittenPage, body: str, shown: str) -> Page:
+    """A page from content/pages/ with its macros rendered (``body``): title from its front
+    matter or first heading, description from its front matter."""
+    heading = first_heading(source.body)
+    title = source.title or heading or Path(path).stem
+    meta: dict[str, object] = {"cg_hand_written": True}
+    if source.description:
+        meta["description"] = source.description
+    return Page(path, title, body, meta, has_heading=bool(heading), source=shown)
 
 
 def first_heading(markdown_text: str) -> str:
@@ -216,7 +220,6 @@ def write_docs(docs: Path, pages: list[Page]) -> None:
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         meta = {"title": html.escape(page.title), **page.meta}
-        meta.setdefault("render_macros", False)
         body = page.body if page.has_heading else f"# {text(page.title)}\n\n{page.body}"
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
         target.write_text(f"---\n{front}---\n\n{body}\n", encoding="utf-8")
@@ -263,9 +266,9 @@ def write_config(catalog: Catalog, lang: str, pages: list[Page], docs: Path, fol
     config = {
         "INHERIT": str(BASE_CONFIG),
         "site_name": html.escape(site.name[lang]),
-        "site_description": html.escape(site.tagline[lang]) if site.tagline else None,
-        "site_author": html.escape(site.organiser),
-        "copyright": f"{html.escape(site.organiser)} · {html.escape(site.contact.email)}",
+        "site_description": site.tagline[lang] if site.tagline else None,  # escaped by main.html
+        "site_author": site.organiser,  # escaped by main.html
+        "copyright": f"{site.organiser} · {site.contact.email}",  # escaped by the footer template
         "docs_dir": str(docs),
         "site_dir": str(site_dir),
         "theme": {"language": lang, "custom_dir": str(OVERRIDES)},
@@ -284,12 +287,8 @@ def write_config(catalog: Catalog, lang: str, pages: list[Page], docs: Path, fol
     return config_file
 
 
-def run_mkdocs(config_file: Path, messages: "MkdocsMessages", sources: dict[str, Path]) -> None:
-    """Build one language with mkdocs' Python API; a failure becomes a :class:`BuildError`.
-
-    ``sources`` maps a hand-written page's Markdown file to the file in content/pages/, so
-    a macro that fails is reported against the file the editor wrote.
-    """
+def run_mkdocs(config_file: Path) -> None:
+    """Build one language with mkdocs' Python API; a failure becomes a :class:`BuildError`."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -300,8 +299,8 @@ def run_mkdocs(config_file: Path, messages: "MkdocsMessages", sources: dict[str,
         build(config)
     except MkDocsException as exc:
         raise BuildError(f"mkdocs could not build {config_file}: {exc}") from exc
-    except SystemExit as exc:  # the macros plugin exits when a macro fails
-        raise BuildError(messages.macro_failure(sources) or f"mkdocs stopped building {config_file}") from exc
+    except SystemExit as exc:  # a plugin that gives up exits
+        raise BuildError(f"mkdocs stopped building {config_file}") from exc
 
 
 class MkdocsMessages(logging.Handler):
@@ -337,29 +336,15 @@ class MkdocsMessages(logging.Handler):
         self.records = [r for r in self.records if r.levelno != logging.WARNING]
         return lines
 
-    def macro_failure(self, sources: dict[str, Path]) -> str | None:
-        """'content/pages/x.sv.md: Macro Rendering Error: UndefinedError: 'nosuch' is undefined', if a macro failed."""
-        for record in self.records:
-            message = record.getMessage()
-            found = re.search(r"_File_: `([^`]+)`", message)
-            if not found:
-                continue
-            words = []
-            for line in message.split("```")[0].splitlines():  # the report before its code block
-                line = line.replace("[macros] - ERROR", "").strip(" #")
-                if line and not line.startswith("_File_"):
-                    words.append(re.sub(r"[_*]{1,2}([^_*]+)[_*]{1,2}", r"\1", line))
-            return f"{sources.get(found.group(1), found.group(1))}: " + " ".join(words).replace(" Error ", " Error: ", 1)
-        return None
-
 
 def copy_files(catalog: Catalog, site_dir: Path) -> int:
-    """Material downloads and slide images, once for all languages; returns how many."""
+    """Material downloads and slide images, once for all languages, from the bytes the
+    loader read; returns how many."""
     targets = set()
     for source, url in material_files(catalog):
         target = site_dir / url.lstrip("/")
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        target.write_bytes(catalog.file(source))
         targets.add(target)
     return len(targets)
 

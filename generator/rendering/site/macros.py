@@ -1,8 +1,11 @@
-"""Macros for hand-written pages in ``content/pages/`` (mkdocs-macros-plugin).
+"""Macros for hand-written pages in ``content/pages/``, rendered in Jinja's sandbox.
 
-Only hand-written pages are rendered with macros; each call knows the page's
-language, so the same call in ``om-programmet.sv.md`` and ``om-programmet.en.md``
-gives Swedish and English text. Available in a page:
+A hand-written page is untrusted input: its ``{{ ... }}`` expressions are rendered by
+this module, before mkdocs sees the page, in a :class:`jinja2.sandbox.SandboxedEnvironment`
+with autoescaping, strict undefined names, no attribute access, and nothing in scope but
+what is listed here. Each call knows the page's language, so the same call in
+``om-programmet.sv.md`` and ``om-programmet.en.md`` gives Swedish and English text.
+Available in a page:
 
 - ``{{ upcoming_sessions() }}``: the next sessions as a list; arguments
   ``kind`` (``basic-day``, ``deep-dive``, ``manager-breakfast``, ``network``),
@@ -11,75 +14,262 @@ gives Swedish and English text. Available in a page:
 - ``{{ calendar_link() }}``: a link to the calendar page.
 - ``{{ programme }}``, ``{{ organiser }}``, ``{{ contact_email }}``.
 
-The renderer binds the model with :func:`bound` while mkdocs runs.
+The macros return Markdown that the generator writes (its text escaped, see
+:mod:`.markup`) as :class:`markupsafe.Markup`; the variables are escaped text. Anything
+else, a name that does not exist, a syntax error or a reach for Python's internals, is a
+:class:`~generator.errors.ContentError` on the page's file and line.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import operator
+import os
+import re
+import types
 from typing import Iterator
 
+import jinja2
+from jinja2.runtime import LoopContext
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
 from ... import urls
-from ...model import Catalog
+from ...errors import ContentError, ContentErrors, did_you_mean, one_of
+from ...model import MODULE_KINDS, Catalog, HandWrittenPage
 from .markup import link, text
 from .pages import LanguagePages
 
-_BOUND: dict[str, object] = {}
+VARIABLES = ("programme", "organiser", "contact_email")
+MACROS = ("upcoming_sessions", "module_link", "calendar_link")
+# Longest string or list a page's '*' or '**' may make: a page cannot stall the build.
+MAX_SIZE = 100_000
+
+
+class MacroError(Exception):
+    """A macro called with a value it cannot use; the message says what to write instead."""
+
+
+class PageEnvironment(SandboxedEnvironment):
+    """Jinja's sandbox with autoescaping, strict names and no attributes of any object.
+
+    The sandbox already refuses Python's internals (``__globals__``, ``__class__``, ...);
+    here every attribute is refused, except those of a ``{% for %}`` loop's ``loop``,
+    since no documented name has any, and '*' and '**' are bounded.
+    """
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def __init__(self) -> None:
+        super().__init__(autoescape=True, undefined=jinja2.StrictUndefined)
+        self.globals.clear()  # no range, dict, lipsum, cycler, joiner, namespace
+
+    def is_safe_attribute(self, obj: object, attr: str, value: object) -> bool:
+        return isinstance(obj, LoopContext) and super().is_safe_attribute(obj, attr, value)
+
+    def call_binop(self, context, operator_name: str, left, right):
+        if operator_name == "**":
+            if not isinstance(right, int) or abs(right) > 64 or (isinstance(left, int) and abs(left) > 2 ** 32):
+                raise jinja2.sandbox.SecurityError("'**' is limited to small numbers in a page")
+            return operator.pow(left, right)
+        result_size = 0
+        for sequence, count in ((left, right), (right, left)):
+            if isinstance(sequence, (str, list, tuple)) and isinstance(count, int):
+                result_size = len(sequence) * count
+        if result_size > MAX_SIZE:
+            raise jinja2.sandbox.SecurityError(f"'*' may make at most {MAX_SIZE} characters or items in a page")
+        return operator.mul(left, right)
+
+
+_ENVIRONMENT = PageEnvironment()
+
+
+class PageMacros:
+    """The names a page may use, bound to one language and one page address."""
+
+    def __init__(self, pages: LanguagePages, here: str) -> None:
+        self.pages = pages
+        self.here = here  # the page's path below its language root, e.g. '/om-programmet/'
+
+    def names(self) -> dict[str, object]:
+        site = self.pages.site
+        return {
+            "programme": Markup(text(site.name[self.pages.lang])),
+            "organiser": Markup(text(site.organiser)),
+            "contact_email": Markup(text(site.contact.email)),
+            "upcoming_sessions": self.upcoming_sessions,
+            "module_link": self.module_link,
+            "calendar_link": self.calendar_link,
+        }
+
+    def upcoming_sessions(self, kind: str | None = None, limit: int = 5, module: str | None = None,
+                          municipality: str | None = None) -> Markup:
+        """The next ``limit`` upcoming sessions, optionally of one kind, module or municipality."""
+        catalog = self.pages.catalog
+        if kind is not None and kind not in MODULE_KINDS:
+            raise MacroError(f"upcoming_sessions(kind=...): unknown kind '{kind}'{did_you_mean(str(kind), MODULE_KINDS)}; "
+                             f"use {one_of(MODULE_KINDS)}")
+        if module is not None and module not in catalog.modules:
+            raise MacroError(f"upcoming_sessions(module=...): unknown module '{module}'"
+                             f"{did_you_mean(str(module), catalog.modules)}; use the name of a file in modules/ without .yaml")
+        if municipality is not None and municipality not in catalog.municipalities:
+            raise MacroError(f"upcoming_sessions(municipality=...): no venue is in '{municipality}'"
+                             f"{did_you_mean(str(municipality), catalog.municipalities)}; "
+                             f"use one of the venues' municipalities, e.g. '{(catalog.municipalities or ('Halmstad',))[0]}'")
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+            raise MacroError("upcoming_sessions(limit=...): the limit must be a whole number, e.g. limit=5")
+        chosen = self.pages.upcoming_of(kind=kind, module=module, municipality=municipality)
+        return Markup(self.pages.session_list(self.here, chosen[:limit]))
+
+    def module_link(self, module_id: str) -> Markup:
+        """A link to the module's page, with its title in the page's language."""
+        pages = self.pages
+        module = pages.catalog.modules.get(module_id) if isinstance(module_id, str) else None
+        if module is None:
+            raise MacroError(f"module_link(): unknown module '{module_id}'{did_you_mean(str(module_id), pages.catalog.modules)}; "
+                             "use the name of a file in modules/ without .yaml, e.g. module_link(\"grunddag\")")
+        target = urls.module_page(pages.site, pages.lang, module.id)
+        return Markup(link(text(pages.module_title(module)), pages.href(self.here, target)))
+
+    def calendar_link(self) -> Markup:
+        """A link to the calendar of upcoming sessions."""
+        return Markup(self.pages.calendar_link(self.here))
+
+
+def shown_path(catalog: Catalog, page: HandWrittenPage, content_shown: str | None = None) -> str:
+    """The page's file as the loader's messages name files: below the content folder as the
+    editor named it, e.g. 'content/pages/om-programmet.sv.md'."""
+    folder = content_shown if content_shown is not None else shown_folder(catalog)
+    return os.path.join(folder, *page.source.split("/")) if folder else page.source
+
+
+def shown_folder(catalog: Catalog) -> str:
+    """The content folder as the editor named it: the loader names each module's file below
+    it (``Module.source``); without modules, the folder's own name."""
+    for module in catalog.modules.values():
+        tail = os.path.join("modules", f"{module.id}.yaml")
+        if module.source.endswith(tail):
+            return module.source[: -len(tail)].rstrip(os.sep) or "."
+    return catalog.content_dir.name
+
+
+def page_address(page: HandWrittenPage) -> str:
+    """The page's path below its language root, e.g. '/om-programmet/'."""
+    return f"/{page.slug}/"
+
+
+def compile_page(page: HandWrittenPage, shown: str) -> jinja2.Template:
+    """The page's body as a sandboxed template; a syntax error as :class:`ContentErrors`."""
+    try:
+        code = _ENVIRONMENT.compile(page.body, name=shown, filename=shown)
+    except jinja2.TemplateSyntaxError as exc:
+        raise ContentErrors([page_error(page, shown, exc, exc.lineno)]) from None
+    return _ENVIRONMENT.template_class.from_code(_ENVIRONMENT, code, {}, None)
+
+
+def render_page(page: HandWrittenPage, pages: LanguagePages, shown: str,
+                template: jinja2.Template | None = None) -> str:
+    """The page's Markdown with its macros rendered in ``pages.lang``.
+
+    Raises :class:`ContentErrors` naming the page's file and line if a macro fails.
+    """
+    template = template or compile_page(page, shown)
+    try:
+        return template.render(PageMacros(pages, page_address(page)).names())
+    except Exception as exc:  # noqa: BLE001 - whatever the page did, the editor gets one message
+        raise ContentErrors([page_error(page, shown, exc, template_line(exc, shown))]) from None
+
+
+def check_page_macros(catalog: Catalog, *, today: dt.date | None = None,
+                      content_shown: str | None = None) -> list[ContentError]:
+    """Render every hand-written page's macros in every language it serves, without mkdocs.
+
+    Returns the errors (unknown names, syntax errors, refused operations, macros called
+    with unknown values), each on the page's file and line. ``content_shown`` is the
+    content folder as the editor named it (default: its folder name, 'content').
+    """
+    today = today or dt.datetime.now(catalog.site.zone).date()
+    languages = catalog.site.languages
+    language_pages: dict[str, LanguagePages] = {}
+    errors: list[ContentError] = []
+    for page in catalog.pages:
+        shown = shown_path(catalog, page, content_shown)
+        try:
+            template = compile_page(page, shown)
+            for lang in ([page.language] if page.language in languages else languages):
+                if lang not in language_pages:
+                    language_pages[lang] = LanguagePages(catalog, lang, today)
+                render_page(page, language_pages[lang], shown, template)
+        except ContentErrors as failure:
+            errors.extend(failure.errors)
+    return sorted(set(errors))
+
+
+def template_line(exc: BaseException, shown: str) -> int | None:
+    """The template line a rendering error happened on (Jinja maps its frames to the template)."""
+    line = None
+    tb: types.TracebackType | None = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == shown:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def page_error(page: HandWrittenPage, shown: str, exc: BaseException, line: int | None) -> ContentError:
+    """One error on the page's file: where in the file, and what to do."""
+    message = describe(exc)
+    file_line = page.body_line + (line or 1) - 1
+    column = 1
+    if line:
+        body_lines = page.body.split("\n")
+        if line <= len(body_lines):
+            column = guess_column(body_lines[line - 1], exc)
+    return ContentError(shown, file_line, column, "", message)
+
+
+_HOW = ("use only " + ", ".join(f"{name}()" for name in MACROS) + " and " + ", ".join(VARIABLES)
+        + " (see the editor guide), or write '{{' as {{ '{{' }}")
+
+
+def describe(exc: BaseException) -> str:
+    """What went wrong, and how to fix it, in the editor's terms."""
+    if isinstance(exc, MacroError):
+        return str(exc)
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return f"the macro cannot be read: {exc.message}; write macros as {{{{ name(...) }}}}, or write '{{{{' as {{{{ '{{{{' }}}}"
+    if isinstance(exc, jinja2.UndefinedError):
+        found = re.search(r"'([^']+)' is undefined", exc.message or "")
+        if found:
+            return f"unknown macro or variable '{found.group(1)}'{did_you_mean(found.group(1), MACROS + VARIABLES)}; {_HOW}"
+        return f"{exc.message}; {_HOW}"
+    if isinstance(exc, jinja2.sandbox.SecurityError):
+        return f"not allowed in a page: {exc}; {_HOW}"
+    if isinstance(exc, TypeError) and "argument" in str(exc):
+        return f"a macro was called with arguments it does not take ({exc}); {_HOW}"
+    if isinstance(exc, jinja2.TemplateError):
+        return f"the macros cannot be rendered: {exc}; {_HOW}"
+    return f"the macros cannot be rendered: {type(exc).__name__}: {exc}; {_HOW}"
+
+
+def guess_column(source_line: str, exc: BaseException) -> int:
+    """Column of the name the error is about, if the line holds it; else of the first '{{'."""
+    found = re.search(r"'([A-Za-z_][A-Za-z0-9_]*)' is undefined", str(exc))
+    if found:
+        match = re.search(rf"\b{re.escape(found.group(1))}\b", source_line)
+        if match:
+            return match.start() + 1
+    start = source_line.find("{{")
+    if start < 0:
+        start = source_line.find("{%")
+    return start + 1 if start >= 0 else 1
 
 
 @contextlib.contextmanager
 def bound(catalog: Catalog, today: dt.date) -> Iterator[None]:
-    """Make ``catalog`` and ``today`` the model the macros read, for the duration of a build."""
-    _BOUND.update(catalog=catalog, today=today)
-    try:
-        yield
-    finally:
-        _BOUND.clear()
+    """Nothing to bind any more: macros are rendered before mkdocs runs (kept for callers)."""
+    yield
 
 
-def _pages(env) -> LanguagePages:
-    catalog = _BOUND.get("catalog")
-    if catalog is None:
-        raise RuntimeError("the course model is not bound; pages are built by 'coursegen build'")
-    language = env.conf["extra"]["cg_language"]
-    key = f"pages:{language}"  # one per language and build: every macro call shares it
-    if key not in _BOUND:
-        _BOUND[key] = LanguagePages(catalog, language, _BOUND["today"])
-    return _BOUND[key]  # type: ignore[return-value]
-
-
-def _here(env) -> str:
-    """The current page's path below its language root, e.g. '/om-programmet/'."""
-    return "/" + (env.page.url or "").lstrip("/")
-
-
-def define_env(env) -> None:
-    """Declare the macros and variables (called by mkdocs-macros-plugin)."""
-    catalog: Catalog | None = _BOUND.get("catalog")  # type: ignore[assignment]
-    if catalog is not None:
-        language = env.conf["extra"]["cg_language"]
-        env.variables["programme"] = catalog.site.name[language]
-        env.variables["organiser"] = catalog.site.organiser
-        env.variables["contact_email"] = catalog.site.contact.email
-
-    @env.macro
-    def upcoming_sessions(kind: str | None = None, limit: int = 5, module: str | None = None,
-                          municipality: str | None = None) -> str:
-        """The next ``limit`` upcoming sessions, optionally of one kind, module or municipality."""
-        pages = _pages(env)
-        chosen = pages.upcoming_of(kind=kind, module=module, municipality=municipality)
-        return pages.session_list(_here(env), chosen[:limit])
-
-    @env.macro
-    def module_link(module_id: str) -> str:
-        """A link to the module's page, with its title in the page's language."""
-        pages = _pages(env)
-        module = pages.catalog.modules[module_id]
-        target = urls.module_page(pages.site, pages.lang, module_id)
-        return link(text(pages.module_title(module)), pages.href(_here(env), target))
-
-    @env.macro
-    def calendar_link() -> str:
-        """A link to the calendar of upcoming sessions."""
-        return _pages(env).calendar_link(_here(env))
+__all__ = ["MACROS", "VARIABLES", "check_page_macros", "compile_page", "render_page"]

@@ -1,14 +1,14 @@
 """Safe text for generated Markdown, and links relative to the page that holds them.
 
 Text from YAML is data, never markup: plain fields are escaped for both HTML and
-Markdown, and Markdown fields keep their Markdown but lose raw HTML, attribute lists
-and script links. Generated pages never pass through the macros plugin, so ``{{`` in
-content stays text.
+Markdown, Markdown fields keep their Markdown but lose raw HTML and attribute lists,
+and link targets cannot leave the link. Generated pages are never rendered as
+templates, so ``{{`` in content stays text. Which links and tags reach a page is
+decided after Markdown, for every page, by :mod:`.sanitize`.
 """
 
 from __future__ import annotations
 
-import html
 import posixpath
 import re
 
@@ -16,10 +16,9 @@ import re
 _PLAIN = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;",
                         **{c: f"&#{ord(c)};" for c in "\\`*_{}[]!#|~"}})
 _LIST_START = re.compile(r"^([-+]|\d+\.)(?=\s)")
-_SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:", "webcal:")
-# A link's target up to its closing parenthesis, allowing one level of parentheses inside.
-_LINK_TARGET = re.compile(r"\]\(\s*(<[^>]*>|(?:[^()\s]|\([^()\s]*\))*)")
-_REFERENCE = re.compile(r"^( {0,3}\[[^\]]+\]:\s*)(\S+)", re.MULTILINE)
+# In a link target these would end it, start a title or escape: percent-encoded they are
+# the same address (a URL never holds them raw).
+_URL = str.maketrans({c: f"%{ord(c):02X}" for c in '<>()\\"` ' + "".join(map(chr, range(0x20))) + "\x7f"})
 
 
 def text(value: str | None) -> str:
@@ -31,30 +30,20 @@ def text(value: str | None) -> str:
     return _LIST_START.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group(1)), inline)
 
 
-def attr(value: str) -> str:
-    """A value for an HTML attribute written by us."""
-    return html.escape(value, quote=True)
-
-
 def markdown(value: str | None) -> str:
-    """A Markdown field from YAML, kept as Markdown without raw HTML or unsafe links.
+    """A Markdown field from YAML, kept as Markdown without raw HTML or attribute lists.
 
     ``<`` becomes ``&lt;`` so no tag survives; ``{`` becomes a reference so no attribute
-    list applies; link targets other than web, mail and relative ones are dropped.
+    list applies. Its links are judged, like every page's, by :mod:`.sanitize`.
     """
     if not value:
         return ""
-    cleaned = value.replace("<", "&lt;").replace("{", "&#123;")
-    cleaned = _REFERENCE.sub(lambda m: m.group(1) + _safe_url(m.group(2)), cleaned)
-    return _LINK_TARGET.sub(lambda m: "](" + _safe_url(m.group(1)), cleaned).strip()
+    return value.replace("<", "&lt;").replace("{", "&#123;").strip()
 
 
-def _safe_url(target: str) -> str:
-    """``target`` if it is a web, mail or relative address, else '#'."""
-    scheme = re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", target.strip("<>"))
-    if scheme and scheme.group(0).lower() not in _SAFE_SCHEMES:
-        return "#"
-    return target
+def url(value: str) -> str:
+    """An address as a Markdown link target: what would end the target is percent-encoded."""
+    return value.translate(_URL)
 
 
 def relative(from_url: str, to_url: str) -> str:
@@ -73,5 +62,5 @@ def relative(from_url: str, to_url: str) -> str:
 
 
 def link(label: str, href: str) -> str:
-    """A Markdown link whose label is already safe Markdown."""
-    return f"[{label}](<{href}>)"
+    """A Markdown link whose label is already safe Markdown; ``href`` cannot leave the link."""
+    return f"[{label}](<{url(href)}>)"

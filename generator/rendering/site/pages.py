@@ -1,8 +1,9 @@
 """The generated pages of one site language, as Markdown for mkdocs.
 
 Every page is built from the model alone. Text from YAML goes through
-:mod:`.markup` (escaped), every link is made relative to the page that holds it,
-and every public URL comes from :mod:`generator.urls`.
+:mod:`.markup` (escaped), the few HTML elements are written with
+:class:`markupsafe.Markup` (every value escaped), every link is made relative to the
+page that holds it, and every public URL comes from :mod:`generator.urls`.
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from itertools import groupby
-from pathlib import Path
+from markupsafe import Markup
 
 from ... import urls
 from ...model import MODULE_KINDS, Catalog, Module, Session, slugify
-from .markup import attr, link, markdown, relative, text
+from .markup import link, markdown, relative, text, url
 from ...dates import agenda_times, time_range
 from .strings import format_date, format_duration, format_month, format_short_date, format_when, labels
 
@@ -143,11 +144,10 @@ class LanguagePages:
             webcal = "webcal://" + address.split("://", 1)[1]
             items.insert(0, link(text(self.words["feed_subscribe"]), webcal))
             # The name starts with the visible words (WCAG 2.5.3) and says which feed.
-            items.append(
-                f'<button type="button" class="md-button cg-copy" hidden data-copy="{attr(address)}" '
-                f'aria-label="{attr(self.words["copy_link"])}: {attr(label)}" '
-                f'data-copied="{attr(self.words["copied"])}">{attr(self.words["copy_link"])}</button>'
-            )
+            items.append(html(
+                '<button type="button" class="md-button cg-copy" hidden data-copy="{address}" '
+                'aria-label="{copy}: {label}" data-copied="{copied}">{copy}</button>',
+                address=address, copy=self.words["copy_link"], label=label, copied=self.words["copied"]))
         return f"- **{text(label)}:** " + " · ".join(items)
 
     def kinds(self) -> tuple[str, ...]:
@@ -172,7 +172,7 @@ class LanguagePages:
         w = self.words
         parts = []
         if self.site.tagline:
-            parts.append(f"<p class=\"cg-lead\">{attr(self.loc(self.site.tagline))}</p>\n")
+            parts.append(html('<p class="cg-lead">{}</p>\n', self.loc(self.site.tagline)))
         if self.site.description:
             parts.append(markdown(self.loc(self.site.description)) + "\n")
         parts.append(f"## {text(w['why_title'])}\n\n{text(w['why_text'])}\n")
@@ -195,7 +195,7 @@ class LanguagePages:
     def module(self, module: Module) -> Page:
         page = self.local(urls.module_page(self.site, self.lang, module.id))
         w = self.words
-        parts = [f"<p class=\"cg-lead\">{attr(self.loc(module.summary))}</p>\n"]
+        parts = [html('<p class="cg-lead">{}</p>\n', self.loc(module.summary))]
         facts = [
             f"- **{text(w['audience'])}:** {text(self.loc(module.audience))}",
             f"- **{text(w['length'])}:** {text(format_duration(module.duration_minutes, self.lang))}",
@@ -248,8 +248,7 @@ class LanguagePages:
             file = self.loc(material.files)
             if not file.endswith(".md"):
                 continue
-            source = (self.catalog.content_dir / file).read_text(encoding="utf-8")
-            body = markdown(source)
+            body = markdown(self.catalog.file(file).decode("utf-8"))
             title = self.loc(material.title)
             here = self.local(urls.material_page(self.site, self.lang, module.id, file))
             back = link(text(self.words["module_page"].format(title=self.module_title(module))),
@@ -260,8 +259,8 @@ class LanguagePages:
         return pages
 
     def print_button(self) -> str:
-        return (f'<p class="cg-print-action"><button type="button" class="md-button cg-print" hidden>'
-                f'{attr(self.words["print"])}</button></p>\n')
+        return html('<p class="cg-print-action"><button type="button" class="md-button cg-print" hidden>'
+                    '{}</button></p>\n', self.words["print"])
 
     def session(self, session: Session) -> Page:
         page = self.local(urls.session_page(self.site, self.lang, session.id))
@@ -309,8 +308,8 @@ class LanguagePages:
                 parts.append(f"**{text(w['registration_closed'])}**\n")
             elif session.registration_url:
                 label = w["register"].format(title=self.module_title(module), date=format_short_date(session.date, self.lang))
-                parts.append(f'<p><a class="md-button md-button--primary" href="{attr(session.registration_url)}">'
-                             f'{attr(label)}</a></p>\n')
+                parts.append(html('<p><a class="md-button md-button--primary" href="{}">{}</a></p>\n',
+                                  session.registration_url, label))
         if module.agenda:
             parts.append(f"## {text(w['agenda'])}\n")
             parts.append(self.timed_agenda(session, module) + "\n")
@@ -324,8 +323,8 @@ class LanguagePages:
 
     def banner(self, kind: str, message: str) -> str:
         headline, _, rest = message.partition(". ")
-        return (f'<div class="cg-banner cg-banner--{kind}" role="note"><p><strong>{attr(headline)}.</strong> '
-                f'{attr(rest)}</p></div>\n')
+        return html('<div class="cg-banner cg-banner--{}" role="note"><p><strong>{}.</strong> {}</p></div>\n',
+                    kind, headline, rest)
 
     def timed_agenda(self, session: Session, module: Module) -> str:
         """Agenda items with real clock times, cumulated from the session's start."""
@@ -432,11 +431,12 @@ class LanguagePages:
                 parts.append(markdown(self.loc(slide.body)) + "\n")
             if slide.image:
                 alt = self.loc(slide.alt) if slide.alt else ""
-                parts.append(f'<p><img src="{attr(self.href(page, urls.slide_image(slide.image)))}" alt="{attr(alt)}" '
-                             f'class="cg-slide-image"></p>\n')
+                parts.append(html('<p><img src="{}" alt="{}" class="cg-slide-image"></p>\n',
+                                  self.href(page, urls.slide_image(slide.image)), alt))
             if slide.notes:
                 notes = markdown(self.loc(slide.notes))
-                parts.append(f'<div class="cg-notes" markdown="1">\n\n**{text(w["notes_label"])}:**\n\n{notes}\n\n</div>\n')
+                parts.append('<div class="cg-notes" markdown="1">\n\n'
+                             f'**{text(w["notes_label"])}:**\n\n{notes}\n\n</div>\n')
         return Page(page_path(page), w["notes_title"].format(title=self.module_title(module)), "\n".join(parts))
 
     def employers(self) -> Page:
@@ -445,8 +445,8 @@ class LanguagePages:
         body = w["employers_text"] + "\n"
         breakfasts = self.upcoming_of(kind="manager-breakfast")
         body += f"## {text(w['employers_breakfasts'])}\n\n" + self.session_list(page, breakfasts) + "\n"
-        body += f"## {text(w['contact'])}\n\n{text(self.site.organiser)}: " \
-                f"[{text(self.site.contact.email)}](mailto:{self.site.contact.email})\n\n"
+        email = self.site.contact.email
+        body += f"## {text(w['contact'])}\n\n{text(self.site.organiser)}: {link(text(email), 'mailto:' + email)}\n\n"
         body += self.print_button()
         return Page(page_path(page), w["employers_title"], body)
 
@@ -454,7 +454,7 @@ class LanguagePages:
         page = f"/{ACCESSIBILITY_SLUG}/"
         email = self.site.contact.email
         body = self.words["a11y_text"].format(
-            organiser=text(self.site.organiser), email=text(email), address=email,
+            organiser=text(self.site.organiser), email=text(email), address=url(email),
             built=format_short_date(self.today, self.lang),
         )
         return Page(page_path(page), self.words["a11y_title"], body)
@@ -466,17 +466,22 @@ def modules_in_order(catalog: Catalog) -> list[Module]:
     return sorted(catalog.modules.values(), key=lambda m: (order.get(m.kind, len(order)), m.id))
 
 
-def material_files(catalog: Catalog) -> list[tuple[Path, str]]:
-    """Every material and slide image as (source file, site URL), each once."""
-    seen: dict[str, Path] = {}
+def material_files(catalog: Catalog) -> list[tuple[str, str]]:
+    """Every material and slide image as (path inside content/, site URL), each once."""
+    seen: dict[str, str] = {}
     for module in catalog.modules.values():
         for material in module.materials:
             for _, file in material.files.texts:
-                seen.setdefault(urls.material_file(module.id, file), catalog.content_dir / file)
+                seen.setdefault(urls.material_file(module.id, file), file)
         for slide in module.slides:
             if slide.image:
-                seen.setdefault(urls.slide_image(slide.image), catalog.content_dir / slide.image)
-    return [(source, url) for url, source in seen.items()]
+                seen.setdefault(urls.slide_image(slide.image), slide.image)
+    return [(source, address) for address, source in seen.items()]
+
+
+def html(template: str, *args: object, **kwargs: object) -> str:
+    """An HTML snippet written by us, every value in it escaped."""
+    return str(Markup(template).format(*args, **kwargs))
 
 
 __all__ = ["LanguagePages", "Page", "material_files", "modules_in_order", "page_path"]
