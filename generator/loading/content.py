@@ -361,10 +361,11 @@ def read_content_path(read: FieldReader, folder: ContentFolder, node: yaml.Node,
                    f"in content/modules/<module-id>/, e.g. {example}")
         return None
     name = parts[-1]
-    if not all(char.isalnum() or char in "-_." for char in name) or name.startswith("."):
-        read.error(node, field, f"'{excerpt(name)}' is not a usable file name: it becomes part of a web address; "
-                   "use letters, digits, '-', '_' and one '.' before the type, e.g. checklista-2027.pdf")
-        return None
+    for part in parts[2:]:
+        if not all(char.isalnum() or char in "-_." for char in part) or part.startswith("."):
+            read.error(node, field, f"'{excerpt(part)}' is not a usable file or folder name: it becomes part of a "
+                       "web address; use letters, digits, '-', '_' and '.', e.g. checklista-2027.pdf")
+            return None
     suffix = os.path.splitext(name)[1].lower()
     if suffix not in types:
         read.error(node, field, f"'{excerpt(name)}' is a {suffix or 'file without a type'}; this field takes "
@@ -758,8 +759,11 @@ def check_published_names(folder: ContentFolder, modules: dict[str, Module], err
     for module in modules.values():
         taken: dict[str, str] = {}
         for material in module.materials:
-            for _, file in material.files.texts:
-                address = urls.material_file(module.id, file)
+            for language, file in material.files.texts:
+                name = file.rsplit("/", 1)[-1]
+                # A Markdown material is a page per language, named by the slug of its file name.
+                address = (f"/materials/{module.id}/{slugify(name.removesuffix('.md'))}/ ({language})"
+                           if name.endswith(".md") else urls.material_file(module.id, file))
                 first = taken.setdefault(address, file)
                 if first != file:
                     errors.append(ContentError(module.source, 1, 1, "materials", f"'{excerpt(file)}' and "
