@@ -12,6 +12,10 @@ from dataclasses import dataclass
 from typing import Iterable
 
 
+MAX_MESSAGE = 400
+MAX_FIELD = 120
+
+
 @dataclass(frozen=True, order=True)
 class ContentError:
     """One defect in the content, pinned to a place in a file."""
@@ -21,6 +25,13 @@ class ContentError:
     column: int
     field: str
     message: str
+
+    def __post_init__(self) -> None:
+        # Readers quote values as short excerpts; this bounds any message that did not.
+        if len(self.message) > MAX_MESSAGE:
+            object.__setattr__(self, "message", self.message[: MAX_MESSAGE - 1] + "…")
+        if len(self.field) > MAX_FIELD:
+            object.__setattr__(self, "field", self.field[: MAX_FIELD - 1] + "…")
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}"
