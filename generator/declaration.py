@@ -21,6 +21,12 @@ GUIDE_LANGUAGES = ("sv", "en")  # the languages help texts are written in
 LANGUAGE_CODES = ("sv", "en", "fi", "no", "nb", "nn", "da", "de", "fr", "es", "ar", "so", "fa", "uk", "pl")
 
 
+def listed(values: tuple[str, ...], conjunction: str) -> str:
+    """`a`, `b` or `c`."""
+    quoted = [f"`{v}`" for v in values]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" {conjunction} " + quoted[-1]
+
+
 # -- value types ---------------------------------------------------------------------------
 # ``label`` names a type for editors, per guide language; the schema and the guide read the
 # attributes. Types are frozen dataclasses, so a declaration compares and prints plainly.
@@ -95,7 +101,7 @@ class Id:
 
     @property
     def label(self) -> dict[str, str]:
-        return {"sv": "id: a–z, 0–9 och -", "en": "id: a–z, 0–9 and -"}
+        return {"sv": "id med a–z, 0–9 och -", "en": "id of a–z, 0–9 and -"}
 
 
 @dataclass(frozen=True)
@@ -113,7 +119,7 @@ class Email:
 @dataclass(frozen=True)
 class Timezone:
     kind = "timezone"
-    label = {"sv": "tidszon (IANA-namn)", "en": "time zone (IANA name)"}
+    label = {"sv": "tidszon, IANA-namn", "en": "time zone, IANA name"}
 
 
 @dataclass(frozen=True)
@@ -139,8 +145,7 @@ class Choice:
 
     @property
     def label(self) -> dict[str, str]:
-        listed = ", ".join(f"`{v}`" for v in self.values)
-        return {"sv": f"ett av {listed}", "en": f"one of {listed}"}
+        return {"sv": f"ett av {listed(self.values, 'eller')}", "en": f"one of {listed(self.values, 'or')}"}
 
 
 @dataclass(frozen=True)

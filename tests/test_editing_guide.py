@@ -1,4 +1,5 @@
-"""The editor guides: every YAML example works (or fails with the documented message) in the real loader."""
+"""The editor guides: every YAML example works (or fails with the documented message) in the real loader,
+and the field tables are the ones the field declarations give."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
-from generator.editing.schema import all_schemas
+from generator import declaration as d
+from generator.editing import guide as guide_tables
 from generator.errors import ContentErrors
 from generator.loading import load_catalog
 
@@ -17,6 +20,7 @@ SMALL = REPO / "tests" / "fixtures" / "small"
 GUIDES = sorted((REPO / "docs").glob("editor-guide.*.md"))
 EXAMPLE = re.compile(r"<!-- example: (?P<kind>\w+)(?P<attrs>[^>]*?)-->\s*\n```yaml\n(?P<body>.*?)```", re.DOTALL)
 ATTR = re.compile(r'(\w+)="([^"]*)"')
+FIX_GUIDES = ".venv/bin/python -m generator.editing.guide"
 
 
 def examples(guide: Path) -> list[dict]:
@@ -39,8 +43,7 @@ def apply(folder: Path, example: dict) -> None:
     sessions = folder / "sessions.yaml"
     kind, body = example["kind"], example["body"]
     for relative in filter(None, example.get("files", "").split(",")):
-        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
-        (folder / relative).write_bytes(b"example file\n")
+        write_example_file(folder / relative)
     if kind == "session":
         text = sessions.read_text(encoding="utf-8")
         assert text.rstrip().splitlines()[-1].startswith("    "), "the fixture must end with its sessions list"
@@ -56,6 +59,17 @@ def apply(folder: Path, example: dict) -> None:
         (folder / "site.yaml").write_text(body, encoding="utf-8")
     else:
         raise AssertionError(f"unknown example kind '{kind}'")
+
+
+def write_example_file(path: Path) -> None:
+    """A small real file of the type its name says (the loader opens pictures and checks PDFs)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix == ".png":
+        Image.new("RGB", (4, 3), (0, 86, 107)).save(path)
+    elif path.suffix == ".pdf":
+        path.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    else:
+        raise AssertionError(f"no example file of type {path.suffix}; add one to write_example_file")
 
 
 def messages(folder: Path) -> list[str]:
@@ -104,35 +118,58 @@ def test_both_languages_exist_with_the_same_examples():
     assert bodies[0] == bodies[1]
 
 
-def field_paths(schema: dict, node: dict | None = None, prefix: str = "") -> list[str]:
-    """Every field of a schema as the guide names it: contact.email, slides[].notes, venues.<id>.name."""
-    node = schema if node is None else node
-    while "$ref" in node or ("allOf" in node and "properties" not in node):
-        node = schema["definitions"][node["$ref"].rsplit("/", 1)[1]] if "$ref" in node else node["allOf"][0]
-    if "localized" in str(node.get("$ref", "")):
-        return []
-    paths = []
-    if "properties" in node and node.get("additionalProperties") is False and set(node["properties"]) != {"sv", "en"}:
-        for name, child in node["properties"].items():
-            path = f"{prefix}.{name}" if prefix else name
-            paths.append(path)
-            paths += field_paths(schema, child, path)
-    elif node.get("type") in ("array", ["array", "null"]) and isinstance(node.get("items"), dict):
-        paths += field_paths(schema, node["items"], prefix + "[]")
-    elif isinstance(node.get("additionalProperties"), dict):
-        paths += field_paths(schema, node["additionalProperties"], prefix + ".<id>")
-    return paths
+def test_field_tables_match_the_declaration(tmp_path: Path):
+    """A guide's field tables drift when someone edits them or the declaration alone."""
+    for guide in GUIDES:
+        shutil.copy(guide, tmp_path / guide.name)
+    guide_tables.update(tmp_path)
+    for guide in GUIDES:
+        assert (tmp_path / guide.name).read_text(encoding="utf-8") == guide.read_text(encoding="utf-8"), (
+            f"the field tables in docs/{guide.name} differ from generator/declaration.py; run '{FIX_GUIDES}'"
+        )
 
 
 @pytest.mark.parametrize("guide", GUIDES, ids=[g.name for g in GUIDES])
-def test_field_reference_names_every_field(guide: Path):
+def test_field_tables_name_every_field_with_help_in_the_guides_language(guide: Path):
+    language = guide_tables.language_of(guide)
     text = guide.read_text(encoding="utf-8")
     reference = text[text.rindex("\n## "):]  # the field reference is the last chapter
-    for name, schema in all_schemas().items():
-        paths = field_paths(schema)
-        assert len(paths) > 5, name
-        missing = [p for p in paths if f"| `{p}` |" not in reference]
-        assert missing == [], f"{guide.name} does not describe {missing} ({name})"
+    for file in d.FILES:
+        table = reference[reference.index(f"<!-- fields:{file.key}:start -->"):reference.index(f"<!-- fields:{file.key}:end -->")]
+        rows = [line for line in table.splitlines() if line.startswith("| `")]
+        paths = [path for path, _ in d.walk(file.record)]
+        assert [row.split(" | ")[0].removeprefix("| ").strip("`") for row in rows] == paths
+        for row, (path, field) in zip(rows, d.walk(file.record)):
+            assert f" | {field.help(language)} | " in row, (guide.name, path)
+
+
+def test_check_option_reports_a_drifted_table_and_writes_nothing(tmp_path: Path, capsys):
+    for guide in GUIDES:
+        shutil.copy(guide, tmp_path / guide.name)
+    assert guide_tables.main(["--docs", str(tmp_path), "--check"]) == 0
+    drifted = tmp_path / "editor-guide.sv.md"
+    before = drifted.read_text(encoding="utf-8").replace("| Kommun;", "| Ort;", 1)
+    drifted.write_text(before, encoding="utf-8")
+    assert guide_tables.main(["--docs", str(tmp_path), "--check"]) == 1
+    assert f"{drifted}: field tables out of date; run '{guide_tables.COMMAND}'" in capsys.readouterr().out
+    assert drifted.read_text(encoding="utf-8") == before
+    assert guide_tables.main(["--docs", str(tmp_path)]) == 0
+    assert drifted.read_text(encoding="utf-8") == (REPO / "docs" / "editor-guide.sv.md").read_text(encoding="utf-8")
+
+
+def test_a_guide_without_the_marks_of_a_table_is_an_error(tmp_path: Path, capsys):
+    text = GUIDES[0].read_text(encoding="utf-8")
+    (tmp_path / GUIDES[0].name).write_text(text.replace("<!-- fields:sessions:start -->", ""), encoding="utf-8")
+    assert guide_tables.main(["--docs", str(tmp_path)]) == 1
+    assert "missing: sessions" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=[g.name for g in GUIDES])
+def test_guide_says_content_is_untrusted_near_the_top(guide: Path):
+    text = guide.read_text(encoding="utf-8")
+    first_chapter = text.index("\n## ")
+    words = {"editor-guide.sv.md": "okänd text", "editor-guide.en.md": "untrusted input"}[guide.name]
+    assert words in text[:first_chapter] and "`internal`" in text[:first_chapter]
 
 
 PAGE_EXAMPLE = re.compile(r"<!-- page example -->\s*\n```\n(?P<body>.*?)```", re.DOTALL)

@@ -1,8 +1,8 @@
-"""The committed JSON Schemas: up to date, accepting real content, and agreeing with the loader."""
+"""The committed JSON Schemas: up to date, accepting real content, and agreeing with the loader;
+the field declarations they come from: every declared field loads, every loaded field is declared."""
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 import shutil
@@ -13,8 +13,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from generator import declaration as d
 from generator.cli import cli
-from generator.editing.schema import all_schemas, schema_text, yaml12_value
+from generator.editing.schema import all_schemas, example_value, write_schemas, yaml12_value
 from generator.errors import ContentErrors
 from generator.loading import load_catalog
 
@@ -22,6 +23,8 @@ REPO = Path(__file__).resolve().parent.parent
 SCHEMAS = REPO / "schemas"
 SMALL = REPO / "tests" / "fixtures" / "small"
 SHIPPED = REPO / "content"
+EVERY_FIELD = REPO / "tests" / "fixtures" / "every-field"
+FIX_SCHEMAS = ".venv/bin/coursegen schema --out schemas"
 
 
 def schema_for(relative: str) -> dict:
@@ -43,10 +46,14 @@ def content_files(folder: Path) -> list[str]:
     return ["site.yaml", "sessions.yaml"] + sorted(f"modules/{p.name}" for p in (folder / "modules").glob("*.yaml"))
 
 
-def test_committed_schemas_match_the_loader_tables():
-    for name, schema in all_schemas().items():
-        committed = (SCHEMAS / name).read_text(encoding="utf-8")
-        assert committed == schema_text(schema), f"schemas/{name} is out of date: run 'coursegen schema --out schemas'"
+def test_committed_schemas_match_the_declaration(tmp_path: Path):
+    written = write_schemas(tmp_path)
+    assert sorted(p.name for p in written) == sorted(p.name for p in SCHEMAS.glob("*.schema.json"))
+    for path in written:
+        committed = (SCHEMAS / path.name).read_text(encoding="utf-8")
+        assert committed == path.read_text(encoding="utf-8"), (
+            f"schemas/{path.name} differs from generator/declaration.py; run '{FIX_SCHEMAS}' and review the diff"
+        )
 
 
 def test_committed_schemas_are_valid_draft7():
@@ -69,6 +76,11 @@ def test_schema_accepts_the_small_fixture(relative: str):
 @pytest.mark.parametrize("relative", content_files(SHIPPED))
 def test_schema_accepts_the_shipped_content(relative: str):
     assert schema_errors(relative, read_data(SHIPPED / relative)) == []
+
+
+@pytest.mark.parametrize("relative", content_files(EVERY_FIELD))
+def test_schema_accepts_the_fixture_with_every_field(relative: str):
+    assert schema_errors(relative, read_data(EVERY_FIELD / relative)) == []
 
 
 def test_unquoted_and_quoted_times_both_pass():
@@ -245,3 +257,139 @@ def test_shipped_files_point_editors_at_their_schema(relative: str):
     target = ((SHIPPED / relative).parent / match.group(1)).resolve()
     expected = "module" if relative.startswith("modules/") else relative.removesuffix(".yaml")
     assert target == (SCHEMAS / f"{expected}.schema.json").resolve()
+
+
+def declared_record(relative: str, where: list) -> d.Record | None:
+    """The declared record of the mapping at ``where`` (None for a localized text)."""
+    record = {"site.yaml": d.SITE, "sessions.yaml": d.SESSIONS}.get(relative, d.MODULE)
+    keyed = False
+    for step in where:
+        if isinstance(step, int) or keyed:  # a list position, or an id under venues:/trainers:
+            keyed = False
+            continue
+        field = record[step]
+        keyed = isinstance(field.type, d.KeyedBy)
+        try:
+            record = field.record
+        except TypeError:
+            return None
+    return record
+
+
+@pytest.mark.parametrize("relative,where", PLACES)
+def test_loader_fields_are_the_declared_fields(tmp_path: Path, relative: str, where: list):
+    """Every field the loader accepts is declared, and every declared field is accepted, in the same order."""
+    folder = content_with(tmp_path, relative, lambda data: at(data, where).__setitem__("zzqx", "x"))
+    [message] = [m for m in loader_errors(folder) if "zzqx" in m]
+    loader_fields = ALLOWED.search(message).group(1).split(", ")
+    record = declared_record(relative, where)
+    expected = list(record.names()) if record else ["sv", "en"]
+    assert loader_fields == expected
+
+
+# -- the declaration: each field once, with help, an example, and a place in a fixture that loads --
+
+FIXTURE_FILES = {"site": "site.yaml", "module": "modules/grunddag.yaml", "sessions": "sessions.yaml"}
+DECLARED = [(FIXTURE_FILES[f.key], path, field) for f in d.FILES for path, field in d.walk(f.record)]
+DECLARED_IDS = [f"{relative}:{path}" for relative, path, _ in DECLARED]
+
+
+def places(data, path: str) -> list[dict]:
+    """Every mapping in ``data`` that sets the field at ``path`` (slides[].notes, venues.<id>.name)."""
+    *steps, name = path.split(".")
+    nodes = [data]
+    for step in steps:
+        found = []
+        for node in nodes:
+            if step == "<id>":
+                found += list(node.values())
+            elif step.endswith("[]"):
+                found += node.get(step[:-2]) or []
+            elif node.get(step) is not None:
+                found.append(node[step])
+        nodes = [n for n in found if isinstance(n, dict)]
+    return [n for n in nodes if name in n]
+
+
+def test_declaration_covers_each_content_file_once():
+    assert [f.key for f in d.FILES] == ["site", "module", "sessions"]
+    assert len(DECLARED) > 50
+    assert len(set(DECLARED_IDS)) == len(DECLARED_IDS)
+
+
+@pytest.mark.parametrize("relative,path,field", DECLARED, ids=DECLARED_IDS)
+def test_every_field_has_help_in_both_languages_and_an_example(relative: str, path: str, field: d.Field):
+    assert field.sv.strip() and field.en.strip() and field.sv != field.en, path
+    assert all(field.type.label[lang] for lang in d.GUIDE_LANGUAGES), path
+    assert example_value(field) not in (None, "", [], {}), f"{path}: the example '{field.example}' is empty"
+
+
+def test_records_the_loader_reads_as_all_required_are_declared_so():
+    """The loader passes these records' field lists as their required fields too (content.py: '# all required')."""
+    for record in (d.AGENDA_ITEM, d.MATERIAL, d.TRAINER, d.ONLINE):
+        assert record.required() == record.names()
+
+
+def test_the_model_value_lists_come_from_the_declaration():
+    from generator import model
+
+    assert model.MODULE_KINDS == d.MODULE["kind"].values == ("manager-breakfast", "basic-day", "deep-dive", "network")
+    assert model.SLIDE_LAYOUTS == d.SLIDE["layout"].values
+    assert model.LAYOUTS_NEEDING_NOTES == d.SLIDE["notes"].required.values == ("content", "exercise", "image")
+    assert model.SESSION_STATUSES == d.SESSION["status"].values
+    assert model.DELIVERY_MODES == d.MODULE["delivery"].values
+
+
+@pytest.mark.parametrize("relative,path,field", DECLARED, ids=DECLARED_IDS)
+def test_the_fixture_uses_every_declared_field(relative: str, path: str, field: d.Field):
+    assert places(read_data(EVERY_FIELD / relative), path), (
+        f"{path} is declared but tests/fixtures/every-field/{relative} does not use it; add it there"
+    )
+
+
+def test_the_fixture_with_every_field_loads():
+    catalog = load_catalog(EVERY_FIELD)
+    site, module = catalog.site, catalog.modules["grunddag"]
+    assert site.contact.phone and site.tagline and site.description and site.registration and site.url
+    assert module.description and module.materials[1].files["en"].endswith("conversation-guide.pdf")
+    assert module.slides[0].image == "modules/grunddag/bild.png" and module.slides[0].alt and module.slides[0].notes
+    venue_session, online_session = catalog.sessions
+    assert venue_session.capacity == 30 and venue_session.registration_deadline and venue_session.note
+    assert online_session.is_online and online_session.is_full and online_session.language == "en"
+    assert catalog.venues["bibliotek-halmstad"].accessibility
+
+
+def field_schema(relative: str, path: str) -> dict:
+    """The schema of the field at ``path``, with the definitions its $refs need."""
+    schema = schema_for(relative)
+    node = schema
+    for step in path.split("."):
+        if step == "<id>":
+            node = node["additionalProperties"]
+        elif step.endswith("[]"):
+            node = node["properties"][step[:-2]]["items"]
+        else:
+            node = node["properties"][step]
+    return {**node, "definitions": schema["definitions"]}
+
+
+@pytest.mark.parametrize("relative,path,field", DECLARED, ids=DECLARED_IDS)
+def test_each_example_fits_the_schema(relative: str, path: str, field: d.Field):
+    problems = [e.message for e in jsonschema.Draft7Validator(field_schema(relative, path)).iter_errors(example_value(field))]
+    assert problems == [], f"{path}: example {field.example}"
+
+
+@pytest.mark.parametrize("relative,path,field", DECLARED, ids=DECLARED_IDS)
+def test_each_example_loads(tmp_path: Path, relative: str, path: str, field: d.Field):
+    """The declared example, put where the fixture sets the field, passes the real loader."""
+    folder = tmp_path / "content"
+    shutil.copytree(EVERY_FIELD, folder)
+    data = read_data(EVERY_FIELD / relative)
+    place = places(data, path)[0]
+    name = path.rsplit(".", 1)[-1]
+    if isinstance(field.type, d.KeyedBy):  # add the example's entries; the sessions still need the others
+        place[name].update(example_value(field))
+    else:
+        place[name] = example_value(field)
+    (folder / relative).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert loader_errors(folder) == [], f"{path}: example {field.example}"

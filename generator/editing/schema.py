@@ -1,11 +1,11 @@
-"""JSON Schemas for the content files, generated from the loader's own field tables.
+"""JSON Schemas for the content files, generated from the field declarations.
 
 Editors' tools (VS Code with the YAML extension, any yaml-language-server client) read
-these schemas to offer completion and underline mistakes while typing. The schemas
-are derived from the same tables the loader checks (``SITE_FIELDS``, ``MODULE_FIELDS``,
-``SLIDE_FIELDS``, ``SESSION_FIELDS``, ``MODULE_KINDS`` ...) so they cannot drift
-from what ``coursegen check`` accepts; a test compares the committed files with a
-fresh generation.
+these schemas to offer completion, show help while hovering and underline mistakes
+while typing. Every field's schema comes from its declaration in
+``generator/declaration.py`` (the same one the loader's field tables derive from): its
+type, allowed values, whether it is required, its help text in Swedish and English and
+an example. A test compares the committed files in ``schemas/`` with a fresh generation.
 
 The schemas are lenient where the loader is lenient (a time may be written ``09:00``,
 ``"09:00"`` or, in YAML 1.1 tools, arrive as the integer 540) and strict where it is
@@ -20,103 +20,14 @@ from typing import Any
 
 import yaml
 
-from ..loading.content import (
-    AGENDA_FIELDS,
-    CONTACT_FIELDS,
-    CONTACT_REQUIRED,
-    DEFAULT_LANGUAGES,
-    LANGUAGE_CODES,
-    MATERIAL_FIELDS,
-    MODULE_FIELDS,
-    MODULE_REQUIRED,
-    ONLINE_FIELDS,
-    REGISTRATION_FIELDS,
-    REGISTRATION_REQUIRED,
-    SESSION_FIELDS,
-    SESSION_REQUIRED,
-    SESSIONS_FILE_FIELDS,
-    SESSIONS_FILE_REQUIRED,
-    SITE_FIELDS,
-    SITE_REQUIRED,
-    SLIDE_FIELDS,
-    SLIDE_REQUIRED,
-    TRAINER_FIELDS,
-    VENUE_FIELDS,
-    VENUE_REQUIRED,
-)
-from ..loading.fields import ID_PATTERN, PLACEHOLDER_PATTERN, TIME_PATTERN, URL_PATTERN
+from .. import declaration as d
+from ..loading.content import DEFAULT_LANGUAGES
+from ..loading.fields import EMAIL_PATTERN, ID_PATTERN, PLACEHOLDER_PATTERN, TIME_PATTERN, URL_PATTERN
 from ..loading.source import NULL_TAG
-from ..model import DELIVERY_MODES, LAYOUTS_NEEDING_NOTES, MODULE_KINDS, SESSION_STATUSES, SLIDE_LAYOUTS
 
 SCHEMA_DIALECT = "http://json-schema.org/draft-07/schema#"
-SCHEMA_FILES = {"site": "site.yaml", "module": "modules/<id>.yaml", "sessions": "sessions.yaml"}
-
-# Hover help shown by the editor, in both languages: "Swedish — English".
-HELP: dict[str, tuple[str, str]] = {
-    "site.name": ("Programmets namn", "The programme's name"),
-    "site.organiser": ("Vem som anordnar utbildningen", "Who organises the training"),
-    "site.languages": ("Webbplatsens språk; det första är standardspråket", "The site's languages; the first is the default"),
-    "site.timezone": ("Tidszon för alla tider, t.ex. Europe/Stockholm", "Time zone of all times, e.g. Europe/Stockholm"),
-    "site.contact": ("Kontaktuppgifter som visas på webbplatsen", "Contact details shown on the site"),
-    "site.contact.email": ("E-postadress för frågor", "E-mail address for questions"),
-    "site.contact.phone": ("Telefonnummer (valfritt)", "Phone number (optional)"),
-    "site.url": ("Webbplatsens adress, börjar med https://", "The site's address, starting with https://"),
-    "site.tagline": ("En mening under namnet på startsidan", "One sentence under the name on the home page"),
-    "site.description": ("Längre text på startsidan (Markdown)", "Longer text on the home page (Markdown)"),
-    "site.registration": ("Hur man anmäler sig (Markdown)", "How to register (Markdown)"),
-    "module.kind": ("Sorts modul", "Kind of module"),
-    "module.title": ("Modulens namn", "The module's name"),
-    "module.summary": ("Ett stycke om modulen", "One paragraph about the module"),
-    "module.description": ("Längre beskrivning (Markdown, valfri)", "Longer description (Markdown, optional)"),
-    "module.audience": ("Vem modulen är till för", "Who the module is for"),
-    "module.duration_minutes": ("Längd i minuter", "Length in minutes"),
-    "module.delivery": ("På plats och/eller digitalt", "On site and/or online"),
-    "module.objectives": ("Vad deltagarna kan efteråt", "What participants can do afterwards"),
-    "module.agenda": ("Programpunkter i ordning, längd i minuter", "Agenda items in order, length in minutes"),
-    "module.slides": ("Bilderna i presentationen", "The slides of the deck"),
-    "module.materials": ("Filer att ladda ner", "Files to download"),
-    "agenda.minutes": ("Längd i minuter", "Length in minutes"),
-    "agenda.title": ("Programpunktens namn", "Name of the agenda item"),
-    "slide.layout": ("Bildens layout", "The slide's layout"),
-    "slide.title": ("Bildens rubrik", "The slide's heading"),
-    "slide.body": ("Bildens text (stycken, punktlistor, fetstil, kursiv)", "The slide's text (paragraphs, bullets, bold, italic)"),
-    "slide.notes": ("Talarmanus: vad utbildaren säger", "Speaker notes: what the trainer says"),
-    "slide.image": ("Bild, sökväg inuti content/, t.ex. modules/<id>/bild.png", "Picture, path inside content/, e.g. modules/<id>/picture.png"),
-    "slide.alt": ("Alternativtext: vad bilden visar", "Alt text: what the picture shows"),
-    "material.file": ("Fil inuti content/, eller en fil per språk", "File inside content/, or one file per language"),
-    "material.title": ("Namnet på filen som visas", "The file's name as shown"),
-    "sessions.venues": ("Lokaler, med id som nyckel", "Venues, keyed by id"),
-    "sessions.trainers": ("Utbildare, med id som nyckel", "Trainers, keyed by id"),
-    "sessions.sessions": ("Utbildningstillfällen", "Sessions"),
-    "venue.name": ("Lokalens namn", "The venue's name"),
-    "venue.address": ("Gatuadress, postnummer och ort", "Street address, postcode and town"),
-    "venue.municipality": ("Kommun (ger ett eget kalenderflöde)", "Municipality (gets its own calendar feed)"),
-    "venue.accessibility": ("Tillgänglighet: entré, hiss, hörslinga", "Accessibility: entrance, lift, hearing loop"),
-    "trainer.name": ("Utbildarens namn", "The trainer's name"),
-    "trainer.organisation": ("Var utbildaren arbetar", "Where the trainer works"),
-    "session.id": ("Permanent id, t.ex. 2027-02-grunddag-halmstad; ändra aldrig", "Permanent id, e.g. 2027-02-grunddag-halmstad; never change it"),
-    "session.module": ("Modulens id (filnamnet i modules/ utan .yaml)", "The module's id (file name in modules/ without .yaml)"),
-    "session.date": ("Datum, ÅÅÅÅ-MM-DD", "Date, YYYY-MM-DD"),
-    "session.start": ("Starttid, TT:MM", "Start time, HH:MM"),
-    "session.end": ("Sluttid, TT:MM", "End time, HH:MM"),
-    "session.venue": ("Lokalens id (under venues:)", "The venue's id (under venues:)"),
-    "session.online": ("Länk för digitalt tillfälle", "Link for an online session"),
-    "session.language": ("Språket som utbildningen hålls på", "The language the session is taught in"),
-    "session.trainers": ("Utbildarnas id (under trainers:)", "The trainers' ids (under trainers:)"),
-    "session.capacity": ("Antal platser", "Number of places"),
-    "session.registration": ("Anmälningslänk och sista dag", "Registration link and deadline"),
-    "session.status": ("scheduled, full (fullbokad) eller cancelled (inställd)", "scheduled, full or cancelled"),
-    "session.note": ("Offentlig kommentar (valfri)", "Public note (optional)"),
-    "session.internal": ("Intern anteckning; publiceras aldrig", "Internal note; never published"),
-    "registration.url": ("Anmälningslänk, börjar med https://", "Registration link, starting with https://"),
-    "registration.deadline": ("Sista anmälningsdag, ÅÅÅÅ-MM-DD", "Last day to register, YYYY-MM-DD"),
-    "online.url": ("Länk till mötet, börjar med https://", "Link to the meeting, starting with https://"),
-}
-
-
-def describe(key: str) -> dict[str, str]:
-    sv, en = HELP[key]
-    return {"description": f"{sv} — {en}"}
+# The integer definitions the loader's minimums map to; other minimums are written inline.
+INTEGER_DEFINITIONS = {0: "count", 1: "positive"}
 
 
 def anchored(pattern: str) -> str:
@@ -128,20 +39,6 @@ def url_pattern() -> str:
     prefix, rest = "https?://", URL_PATTERN.pattern
     assert rest.startswith(prefix), "URL_PATTERN changed; update url_pattern()"
     return "^[Hh][Tt][Tt][Pp][Ss]?://" + rest[len(prefix):] + "$"
-
-
-def closed(properties: dict[str, Any], fields: tuple[str, ...], required: tuple[str, ...] = ()) -> dict[str, Any]:
-    """An object with exactly ``fields`` (in that order), rejecting anything else."""
-    missing = set(fields) - set(properties)
-    assert not missing, f"no schema for fields {sorted(missing)}"
-    schema: dict[str, Any] = {
-        "type": "object",
-        "properties": {name: properties[name] for name in fields},
-        "additionalProperties": False,
-    }
-    if required:
-        schema["required"] = list(required)
-    return schema
 
 
 def definitions(languages: tuple[str, ...]) -> dict[str, Any]:
@@ -164,181 +61,166 @@ def definitions(languages: tuple[str, ...]) -> dict[str, Any]:
         "name": {"anyOf": [{"$ref": "#/definitions/text"}, {"$ref": "#/definitions/localized"}]},
         "id": {"type": "string", "pattern": anchored(ID_PATTERN.pattern)},
         "url": {"type": "string", "pattern": url_pattern()},
+        "email": {"type": "string", "pattern": anchored(EMAIL_PATTERN.pattern)},
         "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
         # YAML 1.2 reads 09:00 as text; YAML 1.1 tools turn it into minutes (540).
         "time": {"anyOf": [
             {"type": "string", "pattern": anchored(TIME_PATTERN.pattern)},
             {"type": "integer", "minimum": 0, "maximum": 1439},
         ]},
-        "count": {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": r"^\d+$"}]},
-        "positive": {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "string", "pattern": r"^0*[1-9]\d*$"}]},
+        "count": integer(0),
+        "positive": integer(1),
         "path": {"type": "string", "pattern": r"^[^/\\][^\\]*$"},
     }
 
 
-def ref(name: str, help_key: str | None = None) -> dict[str, Any]:
-    schema: dict[str, Any] = {"$ref": f"#/definitions/{name}"}
-    if help_key:  # draft-07 ignores siblings of $ref, so wrap to keep the hover help
-        return {"allOf": [schema], **describe(help_key)}
+def integer(minimum: int | None) -> dict[str, Any]:
+    """A whole number, also when quoted ("30"), as the loader reads it."""
+    if minimum is None:
+        return {"anyOf": [{"type": "integer"}, {"type": "string", "pattern": r"^[+-]?\d+$"}]}
+    if minimum == 0:
+        return {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": r"^\d+$"}]}
+    if minimum == 1:
+        return {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "string", "pattern": r"^0*[1-9]\d*$"}]}
+    return {"type": "integer", "minimum": minimum}
+
+
+def ref(name: str) -> dict[str, Any]:
+    return {"$ref": f"#/definitions/{name}"}
+
+
+def example_value(field: d.Field) -> Any:
+    """The declared example as editors' tools read it (YAML 1.2)."""
+    return yaml12_value(yaml.compose(f"{field.name}: {field.example}\n", Loader=yaml.SafeLoader).value[0][1])
+
+
+def documented(schema: dict[str, Any], field: d.Field) -> dict[str, Any]:
+    """``schema`` with the field's help in both languages, its example and its default."""
+    if "$ref" in schema:  # draft-07 ignores siblings of $ref, so wrap to keep the hover help
+        schema = {"allOf": [schema]}
+    extra: dict[str, Any] = {"description": " — ".join(hover_help(field, lang) for lang in d.GUIDE_LANGUAGES),
+                             "examples": [example_value(field)]}
+    if field.default is not None:
+        extra["default"] = field.default
+    return {**schema, **extra}
+
+
+def hover_help(field: d.Field, language: str) -> str:
+    """The help text, and for a value written on one line how it is written: 'Datum [datum, ÅÅÅÅ-MM-DD]'."""
+    kind = field.type.item if isinstance(field.type, d.ListOf) else field.type
+    if isinstance(kind, (d.Record, d.KeyedBy, d.Choice, d.SiteLanguage)):  # fields below, or an enum lists the values
+        return plain(field.help(language))
+    return f"{plain(field.help(language))} [{plain(field.type.label[language])}]"
+
+
+def plain(help_text: str) -> str:
+    """Help text without the guide's Markdown marks (hover help is plain text)."""
+    return help_text.replace("`", "").replace("**", "").replace("*", "")
+
+
+def value_schema(kind: d.Type, languages: tuple[str, ...]) -> dict[str, Any]:
+    """The JSON Schema of one declared type."""
+    if isinstance(kind, d.Text):
+        return ref("text")
+    if isinstance(kind, d.Name):
+        return ref("name")
+    if isinstance(kind, d.Localized):
+        return ref("localized")
+    if isinstance(kind, d.Integer):
+        name = INTEGER_DEFINITIONS.get(kind.minimum)
+        return ref(name) if name else integer(kind.minimum)
+    if isinstance(kind, (d.Date, d.Time, d.Id, d.Url, d.Email)):
+        return ref(kind.kind)
+    if isinstance(kind, d.Timezone):
+        return {"type": "string", "pattern": r"^[A-Za-z_]+(?:/[A-Za-z0-9_+-]+)*$"}
+    if isinstance(kind, d.Path):
+        if not kind.per_language:
+            return ref("path")
+        per_language = {
+            "type": "object",
+            "properties": {lang: ref("path") for lang in languages},
+            "required": list(languages),
+            "additionalProperties": False,
+        }
+        return {"anyOf": [ref("path"), per_language]}
+    if isinstance(kind, d.Choice):
+        return {"enum": list(kind.values)}
+    if isinstance(kind, d.SiteLanguage):
+        return {"enum": list(languages)}
+    if isinstance(kind, d.ListOf):
+        schema: dict[str, Any] = {"type": "array", "items": value_schema(kind.item, languages), "minItems": kind.min_items}
+        if kind.unique:
+            schema["uniqueItems"] = True
+        return schema
+    if isinstance(kind, d.Record):
+        return record_schema(kind, languages)
+    if isinstance(kind, d.KeyedBy):
+        # 'trainers:' with nothing under it is an empty map to the loader.
+        return {"type": ["object", "null"], "propertyNames": ref("id"), "additionalProperties": record_schema(kind.record, languages)}
+    raise TypeError(f"no schema for {kind!r}")
+
+
+def record_schema(record: d.Record, languages: tuple[str, ...]) -> dict[str, Any]:
+    """A mapping with exactly the declared fields, in their order, and their conditions."""
+    schema: dict[str, Any] = {
+        "type": "object",
+        "properties": {f.name: documented(value_schema(f.type, languages), f) for f in record.fields},
+        "additionalProperties": False,
+    }
+    if record.required():
+        schema["required"] = list(record.required())
+    depends: dict[str, list[str]] = {}
+    conditions: list[dict[str, Any]] = []
+    alternatives: list[tuple[str, str]] = []
+    for f in record.fields:
+        need = f.required
+        if isinstance(need, d.When) and not need.values:
+            depends.setdefault(need.field, []).append(f.name)
+        elif isinstance(need, d.When):
+            values = {"enum": list(need.values)} if len(need.values) > 1 else {"const": need.values[0]}
+            conditions.append({"if": {"properties": {need.field: values}, "required": [need.field]},
+                               "then": {"required": [f.name]}})
+        elif isinstance(need, d.Unless) and (need.field, f.name) not in alternatives:
+            alternatives.append((f.name, need.field))
+    if depends:
+        schema["dependencies"] = depends
+    if conditions:
+        schema["allOf"] = conditions
+    for first, second in alternatives:  # exactly one of the two (one pair per record so far)
+        schema["oneOf"] = [{"required": [first]}, {"required": [second]}]
     return schema
 
 
-def with_help(schema: dict[str, Any], help_key: str) -> dict[str, Any]:
-    return {**schema, **describe(help_key)}
-
-
-def document(title: str, file: str, languages: tuple[str, ...], body: dict[str, Any]) -> dict[str, Any]:
+def document(file: d.ContentFile, languages: tuple[str, ...]) -> dict[str, Any]:
     return {
         "$schema": SCHEMA_DIALECT,
-        "title": title,
-        "description": f"coursegen: {file}. Generated by 'coursegen schema'; do not edit by hand.",
-        **body,
+        "title": file.path,
+        "description": f"coursegen: {file.path}. Generated by 'coursegen schema'; do not edit by hand.",
+        **record_schema(file.record, languages),
         "definitions": definitions(languages),
     }
 
 
+def file_schema(key: str, languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> dict[str, Any]:
+    [file] = [f for f in d.FILES if f.key == key]
+    return document(file, languages)
+
+
 def site_schema(languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> dict[str, Any]:
-    contact = closed(
-        {"email": with_help({"type": "string", "pattern": r"^[^@\s]+@[^@\s]+\.[^@\s]+$"}, "site.contact.email"),
-         "phone": ref("text", "site.contact.phone")},
-        CONTACT_FIELDS, required=CONTACT_REQUIRED,
-    )
-    properties = {
-        "name": ref("localized", "site.name"),
-        "organiser": ref("text", "site.organiser"),
-        "languages": with_help(
-            {"type": "array", "items": {"enum": list(LANGUAGE_CODES)}, "minItems": 1, "uniqueItems": True},
-            "site.languages",
-        ),
-        "timezone": with_help({"type": "string", "pattern": r"^[A-Za-z_]+(?:/[A-Za-z0-9_+-]+)*$"}, "site.timezone"),
-        "contact": with_help(contact, "site.contact"),
-        "url": ref("url", "site.url"),
-        "tagline": ref("localized", "site.tagline"),
-        "description": ref("localized", "site.description"),
-        "registration": ref("localized", "site.registration"),
-    }
-    return document("site.yaml", SCHEMA_FILES["site"], languages, closed(properties, SITE_FIELDS, SITE_REQUIRED))
+    return file_schema("site", languages)
 
 
 def module_schema(languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> dict[str, Any]:
-    agenda_item = closed(
-        {"minutes": ref("positive", "agenda.minutes"), "title": ref("localized", "agenda.title")},
-        AGENDA_FIELDS, required=AGENDA_FIELDS,
-    )
-    slide = closed(
-        {
-            "layout": with_help({"enum": list(SLIDE_LAYOUTS)}, "slide.layout"),
-            "title": ref("localized", "slide.title"),
-            "body": ref("localized", "slide.body"),
-            "notes": ref("localized", "slide.notes"),
-            "image": ref("path", "slide.image"),
-            "alt": ref("localized", "slide.alt"),
-        },
-        SLIDE_FIELDS, required=SLIDE_REQUIRED,
-    )
-    slide["dependencies"] = {"image": ["alt"]}
-    slide["allOf"] = [
-        {"if": {"properties": {"layout": {"enum": list(LAYOUTS_NEEDING_NOTES)}}, "required": ["layout"]},
-         "then": {"required": ["notes"]}},
-        {"if": {"properties": {"layout": {"const": "image"}}, "required": ["layout"]},
-         "then": {"required": ["image"]}},
-    ]
-    per_language_file = {
-        "type": "object",
-        "properties": {lang: ref("path") for lang in languages},
-        "required": list(languages),
-        "additionalProperties": False,
-    }
-    material = closed(
-        {"file": with_help({"anyOf": [ref("path"), per_language_file]}, "material.file"),
-         "title": ref("localized", "material.title")},
-        MATERIAL_FIELDS, required=MATERIAL_FIELDS,
-    )
-
-    def listing(items: dict[str, Any], help_key: str, min_items: int = 1) -> dict[str, Any]:
-        return with_help({"type": "array", "items": items, "minItems": min_items}, help_key)
-
-    properties = {
-        "kind": with_help({"enum": list(MODULE_KINDS)}, "module.kind"),
-        "title": ref("localized", "module.title"),
-        "summary": ref("localized", "module.summary"),
-        "description": ref("localized", "module.description"),
-        "audience": ref("localized", "module.audience"),
-        "duration_minutes": ref("positive", "module.duration_minutes"),
-        "delivery": with_help(
-            {"type": "array", "items": {"enum": list(DELIVERY_MODES)}, "minItems": 1}, "module.delivery"
-        ),
-        "objectives": listing(ref("localized"), "module.objectives"),
-        "agenda": listing(agenda_item, "module.agenda"),
-        "slides": listing(slide, "module.slides"),
-        "materials": listing(material, "module.materials", min_items=0),
-    }
-    return document("modules/<id>.yaml", SCHEMA_FILES["module"], languages, closed(properties, MODULE_FIELDS, MODULE_REQUIRED))
+    return file_schema("module", languages)
 
 
 def sessions_schema(languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> dict[str, Any]:
-    venue = closed(
-        {
-            "name": ref("name", "venue.name"),
-            "address": ref("text", "venue.address"),
-            "municipality": ref("text", "venue.municipality"),
-            "accessibility": ref("localized", "venue.accessibility"),
-        },
-        VENUE_FIELDS, required=VENUE_REQUIRED,
-    )
-    trainer = closed(
-        {"name": ref("text", "trainer.name"), "organisation": ref("text", "trainer.organisation")},
-        TRAINER_FIELDS, required=TRAINER_FIELDS,
-    )
-    registration = closed(
-        {"url": ref("url", "registration.url"), "deadline": ref("date", "registration.deadline")},
-        REGISTRATION_FIELDS, required=REGISTRATION_REQUIRED,
-    )
-    online = closed({"url": ref("url", "online.url")}, ONLINE_FIELDS, required=ONLINE_FIELDS)
-    session = closed(
-        {
-            "id": ref("id", "session.id"),
-            "module": ref("id", "session.module"),
-            "date": ref("date", "session.date"),
-            "start": ref("time", "session.start"),
-            "end": ref("time", "session.end"),
-            "venue": ref("id", "session.venue"),
-            "online": with_help(online, "session.online"),
-            "language": with_help({"enum": list(languages)}, "session.language"),
-            "trainers": with_help({"type": "array", "items": ref("id"), "uniqueItems": True}, "session.trainers"),
-            "capacity": ref("count", "session.capacity"),
-            "registration": with_help(registration, "session.registration"),
-            "status": with_help({"enum": list(SESSION_STATUSES)}, "session.status"),
-            "note": ref("localized", "session.note"),
-            "internal": ref("text", "session.internal"),
-        },
-        SESSION_FIELDS, required=SESSION_REQUIRED,
-    )
-    # Exactly one place: a venue or an online link.
-    session["oneOf"] = [{"required": ["venue"]}, {"required": ["online"]}]
-
-    def id_map(entry: dict[str, Any], help_key: str) -> dict[str, Any]:
-        return with_help({
-            "type": ["object", "null"],
-            "propertyNames": ref("id"),
-            "additionalProperties": entry,
-        }, help_key)
-
-    properties = {
-        "venues": id_map(venue, "sessions.venues"),
-        "trainers": id_map(trainer, "sessions.trainers"),
-        "sessions": with_help({"type": ["array", "null"], "items": session}, "sessions.sessions"),
-    }
-    return document("sessions.yaml", SCHEMA_FILES["sessions"], languages, closed(properties, SESSIONS_FILE_FIELDS, SESSIONS_FILE_REQUIRED))
+    return file_schema("sessions", languages)
 
 
 def all_schemas(languages: tuple[str, ...] = DEFAULT_LANGUAGES) -> dict[str, dict[str, Any]]:
     """File name -> schema, for every content file kind."""
-    return {
-        "site.schema.json": site_schema(languages),
-        "module.schema.json": module_schema(languages),
-        "sessions.schema.json": sessions_schema(languages),
-    }
+    return {f"{f.key}.schema.json": document(f, languages) for f in d.FILES}
 
 
 def schema_text(schema: dict[str, Any]) -> str:
