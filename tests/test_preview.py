@@ -225,10 +225,10 @@ def test_preview_recovers_after_the_next_good_save(preview: Preview, small_conte
     monkeypatch.undo()  # the bug is fixed; the editor saves again
     rename_module(small_content, "Grunddag efter felet")
     wait_for(lambda: "Grunddag efter felet" in fetch(page))
-    recovered = status(preview)
-    assert recovered["errors"] == [] and recovered["version"] == version + 1
+    wait_for(lambda: status(preview)["version"] == version + 1)  # the site is swapped in just before
+    assert status(preview)["errors"] == []
     assert 'role="alert"' not in fetch(page)
-    assert logged[-1].startswith("rebuilt in ")
+    wait_for(lambda: logged[-1].startswith("rebuilt in "))
 
 
 def test_preview_starts_when_the_first_build_fails(small_content: Path, tmp_path: Path,
@@ -245,6 +245,7 @@ def test_preview_starts_when_the_first_build_fails(small_content: Path, tmp_path
         monkeypatch.undo()
         rename_module(small_content, "Grunddag efter felet")
         wait_for(lambda: "Grunddag efter felet" in fetch_or_empty(preview.url + "modules/grunddag/"))
+        wait_for(lambda: status(preview)["version"] == 1)  # the site is swapped in just before
         assert status(preview) == {"version": 1, "errors": [], "headline": ""}
     finally:
         preview.stop()
@@ -255,7 +256,7 @@ def test_debug_variable_prints_the_traceback(preview: Preview, small_content: Pa
     monkeypatch.setenv(DEBUG_VARIABLE, "1")
     make_failing(monkeypatch, RuntimeError(MARKUP))
     rename_module(small_content, "Grunddag som inte byggs")
-    wait_for(lambda: failures(logged))
+    wait_for(lambda: status(preview)["errors"])  # set after both lines are logged
     traceback_line = logged[logged.index(failures(logged)[0]) + 1]
     assert traceback_line.startswith("Traceback") and "RuntimeError" in traceback_line
 
