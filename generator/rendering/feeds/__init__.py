@@ -7,7 +7,9 @@ and one file per session for "add to my calendar".
 
 Sessions stay in the feeds until :data:`KEEP_PAST` after they took place. Nothing in a
 feed depends on the build clock: timestamps and SEQUENCE come from the content's git
-history (:mod:`.history`), so a rebuild of unchanged content is byte-identical.
+history, which the loading stage reads into ``catalog.history``
+(:mod:`generator.loading.history`), so a rebuild of unchanged content is byte-identical.
+This renderer never opens ``content/`` or runs git. Every text is plain (:mod:`.plain`).
 """
 
 from __future__ import annotations
@@ -21,11 +23,12 @@ from icalendar import Calendar, Timezone, vDuration, vText
 from ... import urls
 from ...model import Catalog, Session, slugify, sort_key
 from .events import build_event, event_title
-from .history import History, read_history
+from .plain import address, plain
 from .texts import kind_name, word
 from .vtimezone import build_vtimezone
 
 if TYPE_CHECKING:  # the pipeline imports renderers lazily; no import cycle at run time
+    from ...loading.history import History
     from ...pipeline import BuildContext
 
 KEEP_PAST = dt.timedelta(days=183)  # about six months
@@ -37,7 +40,10 @@ CALENDAR_END = b"END:VCALENDAR\r\n"
 def render_feeds(ctx: BuildContext) -> int:
     """Write every feed of every site language below ``ctx.site_dir``; return the number of files."""
     catalog: Catalog = ctx.catalog
-    history = read_history(catalog, ctx.work_dir / "cache" / "feeds")
+    history = catalog.history
+    if history is None:  # TEMPORARY until the pipeline sets catalog.history; remove then
+        from ...loading.history import read_history
+        history = read_history(catalog.content_dir, catalog.modules, ctx.work_dir / "cache" / "history")
     sessions = feed_sessions(catalog, ctx.today)
     timezone = site_vtimezone(catalog, ctx.today)
     written = 0
@@ -48,6 +54,8 @@ def render_feeds(ctx: BuildContext) -> int:
             target.write_bytes(data)
             written += 1
     ctx.log(f"feeds: {len(sessions)} sessions in {len(catalog.site.languages)} languages; {history.origin}")
+    for note in history.notes:
+        ctx.log(f"feeds: {note}")
     return written
 
 
@@ -75,7 +83,7 @@ def language_feeds(
     file): its VEVENT, like the VTIMEZONE, is serialised once and reused.
     """
     site = catalog.site
-    programme = site.name[language]
+    programme = plain(site.name[language])
     zone = timezone.to_ical()
     serialised: dict[tuple[str, bool], bytes] = {}
 
@@ -101,12 +109,14 @@ def language_feeds(
     for municipality in catalog.municipalities:
         slug = slugify(municipality)  # the same slug as Venue.municipality_slug
         chosen = [s for s in sessions if (v := catalog.venue_of(s)) is not None and v.municipality_slug == slug]
-        yield feed(urls.feed_municipality(language, slug), f"{programme} – {municipality}",
-                   word(language, "municipality_description", place=municipality, name=programme), chosen)
+        place = plain(municipality)
+        yield feed(urls.feed_municipality(language, slug), f"{programme} – {place}",
+                   word(language, "municipality_description", place=place, name=programme), chosen)
     for trainer in sorted(catalog.trainers.values(), key=lambda t: t.id):
         chosen = [s for s in sessions if trainer.id in s.trainers]
-        yield feed(urls.feed_trainer(language, trainer.id), f"{programme} – {trainer.name}",
-                   word(language, "trainer_description", trainer=trainer.name, name=programme), chosen, reminder=True)
+        name = plain(trainer.name)
+        yield feed(urls.feed_trainer(language, trainer.id), f"{programme} – {name}",
+                   word(language, "trainer_description", trainer=name, name=programme), chosen, reminder=True)
     for session in sessions:
         yield feed(urls.feed_session(language, session.id), event_title(catalog, session, language),
                    word(language, "session_description", name=programme), [session])
@@ -121,6 +131,7 @@ def calendar(catalog: Catalog, path: str, title: str, about: str) -> Calendar:
     DTSTAMP means "last revised", which is what we write.
     """
     site = catalog.site
+    title, about = plain(title), plain(about)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -134,5 +145,5 @@ def calendar(catalog: Catalog, path: str, title: str, about: str) -> Calendar:
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(REFRESH))
     if site.url:
-        cal.add("source", urls.absolute(site, path), parameters={"VALUE": "URI"})
+        cal.add("source", address(urls.absolute(site, path)), parameters={"VALUE": "URI"})
     return cal

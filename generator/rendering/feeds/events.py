@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import uuid
+from typing import TYPE_CHECKING
 
 from icalendar import Alarm, Event
 
 from ... import urls
-from ...model import Catalog, Session
-from .history import History
 from ...dates import agenda_times, short_date
+from ...model import Catalog, Session
+from .plain import address, markdown_text, plain
 from .texts import language_name, word
+
+if TYPE_CHECKING:
+    from ...loading.history import History
 
 # Fixed forever: every UID derives from it and the session id. Changing it would
 # duplicate every event in every subscriber's calendar.
@@ -33,20 +36,24 @@ def session_uid(session: Session) -> str:
 def event_title(catalog: Catalog, session: Session, language: str) -> str:
     """'Grunddag, Halmstad' / 'Frukostmöte för chefer, digitalt'; cancelled ones say so first."""
     module = catalog.module_of(session)
-    place = catalog.municipality_of(session) or word(language, "online")
-    title = f"{module.title[language]}, {place}"
+    place = plain(catalog.municipality_of(session) or word(language, "online"))
+    title = f"{plain(module.title[language])}, {place}"
     return word(language, "cancelled_prefix") + title if session.is_cancelled else title
 
 
 def location(catalog: Catalog, session: Session, language: str) -> str:
     venue = catalog.venue_of(session)
     if venue is None:
-        return session.online_url or ""
-    return f"{venue.name[language]}, {venue.address}"
+        return address(session.online_url or "")
+    return f"{plain(venue.name[language])}, {plain(venue.address)}"
 
 
 def build_event(catalog: Catalog, session: Session, language: str, history: History, *, reminder: bool = False) -> Event:
-    """The session as a VEVENT in ``language``; with ``reminder``, a display alarm the day before."""
+    """The session as a VEVENT in ``language``; with ``reminder``, a display alarm the day before.
+
+    Every text is plain (:mod:`.plain`); each whole value is made plain once more, so no
+    tag forms where two texts meet.
+    """
     site = catalog.site
     modified = history.modified(session)
     event = Event()
@@ -56,9 +63,10 @@ def build_event(catalog: Catalog, session: Session, language: str, history: Hist
     event.add("sequence", history.sequence(session))
     event.add("dtstart", session.starts_at)
     event.add("dtend", session.ends_at)
-    event.add("summary", event_title(catalog, session, language))
-    event.add("location", location(catalog, session, language))
-    event.add("description", description(catalog, session, language))
+    title = plain(event_title(catalog, session, language))
+    event.add("summary", title)
+    event.add("location", plain(location(catalog, session, language)))
+    event.add("description", plain(description(catalog, session, language)))
     event.add("status", "CANCELLED" if session.is_cancelled else "CONFIRMED")
     if site.url:  # URL must be absolute; without a site address there is none to give
         event.add("url", session_address(catalog, session, language))
@@ -66,7 +74,7 @@ def build_event(catalog: Catalog, session: Session, language: str, history: Hist
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("trigger", ALARM_BEFORE)
-        alarm.add("description", word(language, "reminder", title=event_title(catalog, session, language)))
+        alarm.add("description", plain(word(language, "reminder", title=title)))
         event.add_component(alarm)
     return event
 
@@ -76,13 +84,13 @@ def description(catalog: Catalog, session: Session, language: str) -> str:
     site = catalog.site
     module = catalog.module_of(session)
     venue = catalog.venue_of(session)
-    parts = [plain_text(module.summary[language])]
+    parts = [markdown_text(module.summary[language])]
     if session.is_cancelled:
         parts.append(word(language, "cancelled"))
     elif session.is_full:
         parts.append(word(language, "full"))
     elif session.registration_url:
-        lines = [word(language, "register", url=session.registration_url)]
+        lines = [word(language, "register", url=address(session.registration_url))]
         if session.registration_deadline:
             lines.append(word(language, "deadline", date=short_date(session.registration_deadline, language)))
         parts.append("\n".join(lines))
@@ -90,14 +98,14 @@ def description(catalog: Catalog, session: Session, language: str) -> str:
         parts.append("\n".join([word(language, "agenda"), *agenda_lines(catalog, session, language)]))
     trainers = catalog.trainers_of(session)
     if trainers:
-        names = ", ".join(f"{t.name} ({t.organisation})" for t in trainers)
+        names = ", ".join(f"{plain(t.name)} ({plain(t.organisation)})" for t in trainers)
         parts.append(word(language, "trainers", names=names))
     if venue is not None and venue.accessibility is not None:
-        parts.append(word(language, "accessibility", text=plain_text(venue.accessibility[language])))
+        parts.append(word(language, "accessibility", text=markdown_text(venue.accessibility[language])))
     if session.language != language:
         parts.append(word(language, "taught_in", spoken=language_name(language, session.language)))
     if session.note is not None:
-        parts.append(word(language, "note", text=plain_text(session.note[language])))
+        parts.append(word(language, "note", text=markdown_text(session.note[language])))
     if site.url:
         parts.append(word(language, "more", url=session_address(catalog, session, language)))
     return "\n\n".join(parts)
@@ -105,30 +113,11 @@ def description(catalog: Catalog, session: Session, language: str) -> str:
 
 def session_address(catalog: Catalog, session: Session, language: str) -> str:
     site = catalog.site
-    return urls.absolute(site, urls.session_page(site, language, session.id))
+    return address(urls.absolute(site, urls.session_page(site, language, session.id)))
 
 
 def agenda_lines(catalog: Catalog, session: Session, language: str) -> list[str]:
     """'09:00–10:00 Inledning': each item's clock times, counted from the session's start."""
     agenda = catalog.module_of(session).agenda
     times = agenda_times(session.date, session.start, (item.minutes for item in agenda))
-    return [f"{start:%H:%M}–{end:%H:%M} {item.title[language]}" for item, (start, end) in zip(agenda, times)]
-
-
-MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
-# Only marks that stand at word edges: 'a_b_c' in an address or link stays as it is.
-EMPHASIS = re.compile(r"(?<![\w*])(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1(?![\w*])")
-
-
-HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
-
-
-def plain_text(markdown: str) -> str:
-    """Calendar descriptions are plain text: keep link targets, drop emphasis marks and HTML tags.
-
-    Some clients (Google Calendar) render HTML found in a description; text from content
-    must never become markup there.
-    """
-    text = HTML_TAG.sub("", markdown.strip())
-    text = MARKDOWN_LINK.sub(r"\1 (\2)", text)
-    return EMPHASIS.sub(r"\2", text)
+    return [f"{start:%H:%M}–{end:%H:%M} {plain(item.title[language])}" for item, (start, end) in zip(agenda, times)]
