@@ -13,7 +13,7 @@ from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 
-from generator.errors import BuildError
+from generator.errors import BuildError, ContentErrors
 from generator.pipeline import build
 from generator.loading import load_catalog
 from generator.rendering.decks import TEMPLATE_PATH, deck_jobs
@@ -395,8 +395,14 @@ def test_own_template_must_keep_the_layout_names(tmp_path: Path, small_content: 
     prs.slide_layouts.get_by_name("exercise")._element.find(qn("p:cSld")).set("name", "Övningsbild")
     (small_content / "templates").mkdir()
     prs.save(small_content / "templates" / "deck.pptx")
-    with pytest.raises(BuildError, match="no layout named 'exercise'"):
+    # The loader refuses it, so check says so before a build starts, naming the file.
+    with pytest.raises(ContentErrors) as refused:
         build(small_content, tmp_path, today=dt.date(2027, 3, 1), stages=("decks",), log=quiet)
+    assert [str(e) for e in refused.value.errors] == [
+        f"{small_content / 'templates' / 'deck.pptx'}:1:1: the template has no slide layout named exercise; "
+        "rename its layouts in PowerPoint (View > Slide Master) to title, section, content, exercise, image, closing"
+    ]
+    assert not (tmp_path / "site").exists()
 
 
 def test_own_template_is_used(tmp_path: Path, small_content: Path) -> None:
