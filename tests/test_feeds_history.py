@@ -184,9 +184,10 @@ def test_history_is_cached_per_blob_and_a_rebuild_is_byte_identical(repo: Path, 
         return {p.name: p.read_bytes() for p in feed_files(out / "site")}
 
     assert rebuild() == first
-    for path in cache.iterdir():
-        path.write_text("{not json", encoding="utf-8")  # a damaged cache is rebuilt, not trusted
-    assert rebuild() == first
+    for damage in ("{not json", '{"summary": {"2027-03-frukost-online": 1}}', '{"ignored": 5}'):
+        for path in cache.iterdir():
+            path.write_text(damage, encoding="utf-8")  # a damaged cache is rebuilt, not trusted
+        assert rebuild() == first
     assert json.loads((cache / sorted(cached)[0]).read_text(encoding="utf-8"))["summary"]
 
 

@@ -293,7 +293,10 @@ class BlobCache:
         if not isinstance(data, dict):
             return None
         summary, ignored = data.get("summary"), data.get("ignored")
-        if isinstance(summary, dict) and ignored is None:
+        if isinstance(summary, dict) and ignored is None and all(
+            isinstance(entry, dict) and isinstance(entry.get("content"), str) and "schedule" in entry
+            for entry in summary.values()
+        ):
             return summary, None
         if isinstance(ignored, str):
             return {}, ignored
@@ -537,7 +540,10 @@ def summarize_bytes(data: bytes, kind: str) -> tuple[dict[str, Any], str | None]
     composed = compose_limited(text)
     if composed.problem is not None:
         return {}, composed.problem
-    return SUMMARIZERS[kind](composed.value), None
+    try:
+        return SUMMARIZERS[kind](composed.value), None
+    except (ValueError, TypeError, RecursionError) as exc:  # a shape no summary foresaw: never fail the build
+        return {}, f"its data cannot be compared with other versions ({type(exc).__name__})"
 
 
 # -- what the feeds compare between revisions ------------------------------------------
