@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -140,16 +141,14 @@ def test_a_stage_failing_in_the_second_process_fails_the_build(small_content: Pa
     out = tmp_path / "build"
     build(small_content, out, today=SMALL_TODAY, log=lambda message: None)
     before = tree_digest(out / "site")
-    template = small_content / "templates" / "deck.pptx"
-    template.parent.mkdir()
-    template.write_text("not a presentation", encoding="utf-8")
+    # Content cannot make a stage fail (the loader refuses it first); a disk problem can:
+    # the decks' cache folder is a file, so the decks stage in the worker fails.
+    shutil.rmtree(out / "cache" / "decks")
+    (out / "cache" / "decks").write_text("in the way", encoding="utf-8")
     messages: list[str] = []
-    with pytest.raises(BuildError) as failure:
-        build(small_content, out, today=SMALL_TODAY, log=messages.append)
-    assert str(failure.value) == (
-        f"{template}: not a PowerPoint presentation; save the template from PowerPoint as .pptx, "
-        "or remove the file to use the programme's own template"
-    )
+    with pytest.raises(FileExistsError) as failure:
+        build(small_content, out, today=SMALL_TODAY, log=messages.append, force=True)
+    assert failure.value.filename == str(out / "cache" / "decks")
     assert "decks: rendering" in messages  # the second process's log reached ours
     assert tree_digest(out / "site") == before
     assert [p.name for p in out.iterdir() if p.name.startswith(STAGING_PREFIX)] == []
@@ -167,16 +166,18 @@ def test_language_workers_see_the_environment_of_each_build(small_content: Path,
 
 def test_a_failed_site_stage_leaves_the_next_build_whole(small_content: Path, tmp_path: Path) -> None:
     # The site stage fails here while decks and feeds run in the worker; the build after
-    # it must get all of its own log lines and outputs.
+    # it must get all of its own log lines and outputs. Content cannot make the site stage
+    # fail (check refuses it first): a file where its Markdown folder goes can.
     pages = small_content / "pages"
     pages.mkdir()
-    page = pages / "om.sv.md"
-    page.write_text("# Om\n\n{{ no_such_macro() }}\n", encoding="utf-8")
+    (pages / "om.sv.md").write_text("# Om\n\nInget makro.\n", encoding="utf-8")
     out = tmp_path / "build"
-    with pytest.raises(BuildError) as failure:
+    out.mkdir()
+    (out / "site-src").write_text("in the way", encoding="utf-8")
+    with pytest.raises(OSError):
         build(small_content, out, today=SMALL_TODAY, log=lambda message: None)
-    assert "om.sv.md" in str(failure.value)
-    page.write_text("# Om\n\nInget makro.\n", encoding="utf-8")
+    assert not (out / "site").exists()
+    (out / "site-src").unlink()
     messages: list[str] = []
     report = build(small_content, out, today=SMALL_TODAY, log=messages.append)
     assert sorted(s.name for s in report.stages) == ["decks", "feeds", "site"]
