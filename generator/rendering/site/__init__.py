@@ -34,7 +34,7 @@ from ...errors import BuildError, ContentError, ContentErrors
 from ...model import Catalog, HandWrittenPage
 from ... import processes
 from .macros import render_page, shown_path
-from .markup import relative, text
+from .markup import relative, site_address, text
 from .pages import (ACCESSIBILITY_SLUG, ARCHIVE, EMPLOYERS_SLUG, SESSIONS, TRAINERS,
                     LanguagePages, Page, material_files, modules_in_order, page_path)
 from .strings import LANGUAGE_NAMES, labels
@@ -279,7 +279,7 @@ def write_config(catalog: Catalog, lang: str, pages: list[Page], docs: Path, fol
         "hooks": [str(PACKAGE / "hooks.py")],
     }
     if site.url:
-        config["site_url"] = urls.absolute(site, urls.home_page(site, lang))
+        config["site_url"] = site_address(urls.absolute(site, urls.home_page(site, lang)))
     config = {key: value for key, value in config.items() if value is not None}
     folder.mkdir(parents=True, exist_ok=True)
     config_file = folder / "mkdocs.yml"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from urllib.parse import quote
 
 # HTML's own characters, and those that start Markdown syntax inline: as references they are text.
 _PLAIN = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;",
@@ -44,6 +45,13 @@ def markdown(value: str | None) -> str:
 def url(value: str) -> str:
     """An address as a Markdown link target: what would end the target is percent-encoded."""
     return value.translate(_URL)
+
+
+def site_address(value: str) -> str:
+    """The site's own address for mkdocs (``site_url``): the theme writes it, and paths made
+    from it, into attributes and scripts without escaping, so everything but letters,
+    digits and ``/:@-._~!$*+,;=%`` is percent-encoded."""
+    return quote(value, safe="/:@-._~!$*+,;=%")
 
 
 def relative(from_url: str, to_url: str) -> str:
