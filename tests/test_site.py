@@ -395,9 +395,9 @@ def test_registration_closes_after_its_deadline() -> None:
 
 
 @pytest.mark.parametrize(("page_text", "line", "column", "expected"), [
-    ("# X\n\n{{ nosuch(1) }}\n", 3, 4, "unknown macro or variable 'nosuch'; use only upcoming_sessions(), "),
+    ("# X\n\n{{ nosuch(1) }}\n", 3, 4, "unknown macro or variable 'nosuch'; a page can use the macros upcoming_sessions(), "),
     ('# X\n\n{{ upcoming_sessions(kind="basic-day" }}\n', 3, 1,
-     "the macro cannot be read: unexpected '}', expected ')'; write macros as {{ name(...) }}"),
+     "the macro cannot be read: unexpected '}', expected ')'; write a macro as {{ name(...) }}"),
     ('---\ntitle: Fel\n---\n# X\n\n{{ module_link("grundag") }}\n', 6, 1,
      "module_link(): unknown module 'grundag' (did you mean 'grunddag'?); use the name of a file in modules/"),
 ])

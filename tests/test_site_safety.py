@@ -465,11 +465,14 @@ def rce_payloads(canary: Path) -> list[tuple[str, str]]:
     command = f"touch {canary}"
     return [
         ("cycler-globals", f"{{{{ cycler.__init__.__globals__.os.popen('{command}').read() }}}}"),
-        ("joiner-globals", f"{{{{ joiner.__init__.__globals__.os.popen('{command}').read() }}}}"),
-        ("namespace-globals", f"{{{{ namespace.__init__.__globals__.os.popen('{command}').read() }}}}"),
+        ("cycler-builtins", f"{{{{ cycler.__init__.__globals__.__builtins__.__import__('os').popen('{command}').read() }}}}"),
+        ("joiner-builtins", f"{{{{ joiner.__init__.__globals__.__builtins__.__import__('os').popen('{command}').read() }}}}"),
+        ("namespace-builtins", f"{{{{ namespace.__init__.__globals__.__builtins__.__import__('os').popen('{command}') }}}}"),
         ("lipsum-globals", f"{{{{ lipsum.__globals__['os'].popen('{command}').read() }}}}"),
+        ("lipsum-builtins", f"{{{{ lipsum.__globals__['__builtins__']['__import__']('os').popen('{command}') }}}}"),
         ("self-globals", f"{{{{ self.__init__.__globals__.__builtins__.__import__('os').popen('{command}').read() }}}}"),
         ("self-context", f"{{{{ self._TemplateReference__context.cycler.__init__.__globals__.os.popen('{command}') }}}}"),
+        ("set-and-call", f"{{% set g = cycler.__init__.__globals__ %}}{{{{ g.os.popen('{command}').read() }}}}"),
         ("config", "{{ config }}"),
         ("config-class", "{{ config.__class__.__init__.__globals__ }}"),
         ("macro-globals", f"{{{{ upcoming_sessions.__globals__['os'].popen('{command}').read() }}}}"),
@@ -517,7 +520,9 @@ def test_macro_error_names_the_file_line_and_column(small_content: Path) -> None
     page.write_text("# Wrong\n\nSee {{ calendar_lnk() }}.\n", encoding="utf-8")
     [error] = check_page_macros(load_catalog(small_content), today=TODAY)
     assert (error.path, error.line, error.column, error.field) == (str(page), 3, 8, "")
-    assert error.message.startswith("unknown macro or variable 'calendar_lnk' (did you mean 'calendar_link'?); use only ")
+    assert error.message.startswith("unknown macro or variable 'calendar_lnk' (did you mean 'calendar_link'?); "
+                                    "a page can use the macros upcoming_sessions(), module_link(), calendar_link() "
+                                    "and the variables programme, organiser, contact_email")
 
 
 def test_documented_macros_still_work_and_variables_are_text(small_content: Path, tmp_path: Path) -> None:

@@ -62,51 +62,50 @@ class PageEnvironment(SandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**"})
 
     def __init__(self) -> None:
-        super().__init__(autoescape=True, undefined=jinja2.StrictUndefined)
+        # An empty loader: {% include %}, {% import %} and {% extends %} find nothing.
+        super().__init__(autoescape=True, undefined=jinja2.StrictUndefined, loader=jinja2.DictLoader({}))
         self.globals.clear()  # no range, dict, lipsum, cycler, joiner, namespace
 
     def is_safe_attribute(self, obj: object, attr: str, value: object) -> bool:
         return isinstance(obj, LoopContext) and super().is_safe_attribute(obj, attr, value)
 
+    def getattr(self, obj: object, attribute: str):
+        if isinstance(obj, jinja2.Undefined):  # 'nosuch.x': say that 'nosuch' does not exist
+            obj._fail_with_undefined_error()
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: object, argument: object):
+        if isinstance(obj, jinja2.Undefined):
+            obj._fail_with_undefined_error()
+        return super().getitem(obj, argument)
+
     def call_binop(self, context, operator_name: str, left, right):
         if operator_name == "**":
             if not isinstance(right, int) or abs(right) > 64 or (isinstance(left, int) and abs(left) > 2 ** 32):
-                raise jinja2.sandbox.SecurityError("'**' is limited to small numbers in a page")
+                raise MacroError("'**' is limited to small numbers in a page; write the number itself")
             return operator.pow(left, right)
         result_size = 0
         for sequence, count in ((left, right), (right, left)):
             if isinstance(sequence, (str, list, tuple)) and isinstance(count, int):
                 result_size = len(sequence) * count
         if result_size > MAX_SIZE:
-            raise jinja2.sandbox.SecurityError(f"'*' may make at most {MAX_SIZE} characters or items in a page")
+            raise MacroError(f"'*' may make at most {MAX_SIZE} characters or items in a page; write the text itself")
         return operator.mul(left, right)
 
 
 _ENVIRONMENT = PageEnvironment()
 
 
-class PageMacros:
-    """The names a page may use, bound to one language and one page address."""
+def page_names(pages: LanguagePages, here: str) -> dict[str, object]:
+    """The names a page may use, in ``pages.lang``, for the page at ``here`` (e.g. '/om-programmet/').
 
-    def __init__(self, pages: LanguagePages, here: str) -> None:
-        self.pages = pages
-        self.here = here  # the page's path below its language root, e.g. '/om-programmet/'
+    The macros are plain functions (no object behind them to reach through).
+    """
+    catalog, site = pages.catalog, pages.site
 
-    def names(self) -> dict[str, object]:
-        site = self.pages.site
-        return {
-            "programme": Markup(text(site.name[self.pages.lang])),
-            "organiser": Markup(text(site.organiser)),
-            "contact_email": Markup(text(site.contact.email)),
-            "upcoming_sessions": self.upcoming_sessions,
-            "module_link": self.module_link,
-            "calendar_link": self.calendar_link,
-        }
-
-    def upcoming_sessions(self, kind: str | None = None, limit: int = 5, module: str | None = None,
+    def upcoming_sessions(kind: str | None = None, limit: int = 5, module: str | None = None,
                           municipality: str | None = None) -> Markup:
         """The next ``limit`` upcoming sessions, optionally of one kind, module or municipality."""
-        catalog = self.pages.catalog
         if kind is not None and kind not in MODULE_KINDS:
             raise MacroError(f"upcoming_sessions(kind=...): unknown kind '{kind}'{did_you_mean(str(kind), MODULE_KINDS)}; "
                              f"use {one_of(MODULE_KINDS)}")
@@ -114,27 +113,36 @@ class PageMacros:
             raise MacroError(f"upcoming_sessions(module=...): unknown module '{module}'"
                              f"{did_you_mean(str(module), catalog.modules)}; use the name of a file in modules/ without .yaml")
         if municipality is not None and municipality not in catalog.municipalities:
+            example = (catalog.municipalities or ("Halmstad",))[0]
             raise MacroError(f"upcoming_sessions(municipality=...): no venue is in '{municipality}'"
                              f"{did_you_mean(str(municipality), catalog.municipalities)}; "
-                             f"use one of the venues' municipalities, e.g. '{(catalog.municipalities or ('Halmstad',))[0]}'")
+                             f"use the municipality of a venue in sessions.yaml, e.g. \"{example}\"")
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
-            raise MacroError("upcoming_sessions(limit=...): the limit must be a whole number, e.g. limit=5")
-        chosen = self.pages.upcoming_of(kind=kind, module=module, municipality=municipality)
-        return Markup(self.pages.session_list(self.here, chosen[:limit]))
+            raise MacroError(f"upcoming_sessions(limit=...): '{limit}' is not a number of sessions; write e.g. limit=5")
+        chosen = pages.upcoming_of(kind=kind, module=module, municipality=municipality)
+        return Markup(pages.session_list(here, chosen[:limit]))
 
-    def module_link(self, module_id: str) -> Markup:
+    def module_link(module_id: str) -> Markup:
         """A link to the module's page, with its title in the page's language."""
-        pages = self.pages
-        module = pages.catalog.modules.get(module_id) if isinstance(module_id, str) else None
+        module = catalog.modules.get(module_id) if isinstance(module_id, str) else None
         if module is None:
-            raise MacroError(f"module_link(): unknown module '{module_id}'{did_you_mean(str(module_id), pages.catalog.modules)}; "
+            raise MacroError(f"module_link(): unknown module '{module_id}'{did_you_mean(str(module_id), catalog.modules)}; "
                              "use the name of a file in modules/ without .yaml, e.g. module_link(\"grunddag\")")
-        target = urls.module_page(pages.site, pages.lang, module.id)
-        return Markup(link(text(pages.module_title(module)), pages.href(self.here, target)))
+        target = urls.module_page(site, pages.lang, module.id)
+        return Markup(link(text(pages.module_title(module)), pages.href(here, target)))
 
-    def calendar_link(self) -> Markup:
+    def calendar_link() -> Markup:
         """A link to the calendar of upcoming sessions."""
-        return Markup(self.pages.calendar_link(self.here))
+        return Markup(pages.calendar_link(here))
+
+    return {
+        "programme": Markup(text(site.name[pages.lang])),
+        "organiser": Markup(text(site.organiser)),
+        "contact_email": Markup(text(site.contact.email)),
+        "upcoming_sessions": upcoming_sessions,
+        "module_link": module_link,
+        "calendar_link": calendar_link,
+    }
 
 
 def shown_path(catalog: Catalog, page: HandWrittenPage, content_shown: str | None = None) -> str:
@@ -176,7 +184,7 @@ def render_page(page: HandWrittenPage, pages: LanguagePages, shown: str,
     """
     template = template or compile_page(page, shown)
     try:
-        return template.render(PageMacros(pages, page_address(page)).names())
+        return template.render(page_names(pages, page_address(page)))
     except Exception as exc:  # noqa: BLE001 - whatever the page did, the editor gets one message
         raise ContentErrors([page_error(page, shown, exc, template_line(exc, shown))]) from None
 
@@ -229,8 +237,8 @@ def page_error(page: HandWrittenPage, shown: str, exc: BaseException, line: int 
     return ContentError(shown, file_line, column, "", message)
 
 
-_HOW = ("use only " + ", ".join(f"{name}()" for name in MACROS) + " and " + ", ".join(VARIABLES)
-        + " (see the editor guide), or write '{{' as {{ '{{' }}")
+NAMES = ("the macros " + ", ".join(f"{name}()" for name in MACROS) + " and the variables " + ", ".join(VARIABLES)
+         + " (see 'Write your own pages' in the editor guide)")
 
 
 def describe(exc: BaseException) -> str:
@@ -238,19 +246,26 @@ def describe(exc: BaseException) -> str:
     if isinstance(exc, MacroError):
         return str(exc)
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return f"the macro cannot be read: {exc.message}; write macros as {{{{ name(...) }}}}, or write '{{{{' as {{{{ '{{{{' }}}}"
+        return (f"the macro cannot be read: {exc.message}; write a macro as {{{{ name(...) }}}}, "
+                f"and text that starts with '{{{{' or '{{%' as {{{{ '{{{{' }}}} or {{{{ '{{%' }}}}")
     if isinstance(exc, jinja2.UndefinedError):
         found = re.search(r"'([^']+)' is undefined", exc.message or "")
         if found:
-            return f"unknown macro or variable '{found.group(1)}'{did_you_mean(found.group(1), MACROS + VARIABLES)}; {_HOW}"
-        return f"{exc.message}; {_HOW}"
+            name = found.group(1)
+            return f"unknown macro or variable '{name}'{did_you_mean(name, MACROS + VARIABLES)}; a page can use {NAMES}"
+        return f"{exc.message}; a page can use {NAMES}"
     if isinstance(exc, jinja2.sandbox.SecurityError):
-        return f"not allowed in a page: {exc}; {_HOW}"
+        found = re.search(r"access to attribute '([^']+)'", str(exc))
+        what = f"'.{found.group(1)}'" if found else str(exc).rstrip(".")
+        return f"not allowed in a page: {what}; a page can use {NAMES}, and nothing inside them"
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return f"a page cannot include, import or extend other files ('{exc.name}'); a page can use {NAMES}"
     if isinstance(exc, TypeError) and "argument" in str(exc):
-        return f"a macro was called with arguments it does not take ({exc}); {_HOW}"
+        called = re.sub(r"\b\w+\.<locals>\.", "", str(exc))  # 'module_link() takes 1 positional argument ...'
+        return f"{called}; see the arguments in 'Write your own pages' in the editor guide"
     if isinstance(exc, jinja2.TemplateError):
-        return f"the macros cannot be rendered: {exc}; {_HOW}"
-    return f"the macros cannot be rendered: {type(exc).__name__}: {exc}; {_HOW}"
+        return f"the macros cannot be rendered: {exc}; a page can use {NAMES}"
+    return f"the macros cannot be rendered: {type(exc).__name__}: {exc}; a page can use {NAMES}"
 
 
 def guess_column(source_line: str, exc: BaseException) -> int:
