@@ -155,6 +155,8 @@ def build_locked(catalog: Catalog, out_dir: Path, *, today: dt.date | None, stag
     if not force and final.is_dir() and key_file.is_file() and key_file.read_text() == key:
         log("nothing changed since the last build: keeping it")
         return BuildReport(site_dir=final, seconds=time.perf_counter() - started, up_to_date=True)
+    if stages is None or "feeds" in stages:
+        catalog = with_history(catalog, out_dir / "cache" / "history")
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
     report = BuildReport(site_dir=final)
     ctx = BuildContext(
@@ -185,6 +187,14 @@ def build_locked(catalog: Catalog, out_dir: Path, *, today: dt.date | None, stag
     key_file.write_text(key)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def with_history(catalog: Catalog, cache_dir: Path) -> Catalog:
+    """The snapshot with the content's git history, which the feeds need: read once, here,
+    by the loading stage's reader (bounded, cached per blob)."""
+    from .loading.history import read_history
+
+    return dataclasses.replace(catalog, history=read_history(catalog.content_dir, tuple(catalog.modules), cache_dir))
 
 
 @contextlib.contextmanager

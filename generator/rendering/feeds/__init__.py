@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Iterator
 from icalendar import Calendar, Timezone, vDuration, vText
 
 from ... import urls
+from ...errors import BuildError
 from ...model import Catalog, Session, slugify, sort_key
 from .events import build_event, event_title
 from .plain import address, plain
@@ -41,9 +42,8 @@ def render_feeds(ctx: BuildContext) -> int:
     """Write every feed of every site language below ``ctx.site_dir``; return the number of files."""
     catalog: Catalog = ctx.catalog
     history = catalog.history
-    if history is None:  # TEMPORARY until the pipeline sets catalog.history; remove then
-        from ...loading.history import read_history
-        history = read_history(catalog.content_dir, catalog.modules, ctx.work_dir / "cache" / "history")
+    if history is None:
+        raise BuildError("the feeds need the content's history in the snapshot; build with generator.pipeline.build")
     sessions = feed_sessions(catalog, ctx.today)
     timezone = site_vtimezone(catalog, ctx.today)
     written = 0
