@@ -33,7 +33,7 @@ from ... import urls
 from ...errors import BuildError, ContentError, ContentErrors
 from ...model import Catalog, HandWrittenPage
 from ... import processes
-from .macros import render_page, shown_path
+from .macros import check_page_macros, render_page, shown_path
 from .markup import relative, site_address, text
 from .pages import (ACCESSIBILITY_SLUG, ARCHIVE, EMPLOYERS_SLUG, SESSIONS, TRAINERS,
                     LanguagePages, Page, material_files, modules_in_order, page_path)
@@ -349,4 +349,10 @@ def copy_files(catalog: Catalog, site_dir: Path) -> int:
     return len(targets)
 
 
-__all__ = ["render_site"]
+def check_content(catalog: Catalog) -> list:
+    """What only the site can judge, for ``check`` and ``build`` alike (pipeline.validate):
+    the macros of every hand-written page, rendered in the sandbox in every language."""
+    return check_page_macros(catalog)
+
+
+__all__ = ["check_content", "render_site"]
