@@ -146,6 +146,13 @@ def attack_content(target: Path) -> Path:
         "## &lt;img src=x onerror=alert('heading-entity')&gt; rubrik\n\n"
         "## Rubrik &lt;script&gt;alert('heading-script')&lt;/script&gt;\n",
         encoding="utf-8")
+    # A page's title and description go into <head>, the menu and the footer's neighbours.
+    (target / "pages" / "rubrik.sv.md").write_text(
+        "---\ntitle: \"</title><script>alert('title')</script> &lt;/title&gt;&lt;img src=x onerror=alert(1)&gt;\"\n"
+        "description: '\"><script>alert(''description'')</script>'\n---\n\nText.\n", encoding="utf-8")
+    (target / "pages" / "rubrik.en.md").write_text(
+        "# </title><script>alert('heading-title')</script> &lt;/title&gt;&lt;svg onload=alert(1)&gt;\n\nText.\n",
+        encoding="utf-8")
     return target
 
 
@@ -403,6 +410,17 @@ def test_markup_in_a_heading_reaches_neither_the_toc_nor_the_title(attack_site: 
     assert not [attrs for tag, attrs, _ in page.elements if tag == "img" and attrs.get("src") == "x" and "onerror" in attrs]
     raw = page.path.read_text(encoding="utf-8")
     assert "<img src=x onerror" not in raw and "<script>alert('heading-script')" not in raw
+
+
+@pytest.mark.parametrize("url", ["/rubrik/", "/en/rubrik/", "/angrepp/"])
+def test_page_title_and_description_are_text_in_head_menu_and_heading(attack_site: Path, url: str) -> None:
+    page = built(attack_site, url)
+    assert problems(page) == []
+    raw = page.path.read_text(encoding="utf-8")
+    assert "<script>alert('title')" not in raw and "<script>alert('heading-title')" not in raw
+    assert "<script>alert('description')" not in raw
+    titles = re.findall(r"<title>(.*?)</title>", raw, re.S)
+    assert len(titles) == 1 and "<" not in titles[0]
 
 
 # -- plain fields and addresses from YAML -----------------------------------------------------
