@@ -137,17 +137,34 @@ def compose_text(text: str, shown: str, errors: list[ContentError]) -> yaml.Node
 
 
 def compose_unchecked(text: str, shown: str, errors: list[ContentError]) -> yaml.Node | None:
-    if any("{" in line and "?" in line for line in text.splitlines()):
-        # libyaml accepts 'Why?' inside {...}, PyYAML's own parser does not: judge by the
-        # stricter one, so a file does not pass here and fail in other YAML 1.1 tools.
-        return compose_slowly(text, shown, errors)
     try:
         node = yaml.compose(text, Loader=SAFE_LOADER)
     except (yaml.YAMLError, RecursionError):
         node = None  # fall through: the pure-Python parser words its errors better
-    if node is None:
+    if node is None or strict_parser_refuses(text, node):
         return compose_slowly(text, shown, errors)
     return node
+
+
+def strict_parser_refuses(text: str, root: yaml.Node) -> bool:
+    """libyaml accepts 'Why?' inside {...}, PyYAML's own parser does not: judge such flow
+    mappings by the stricter one, so a file does not pass here and fail in other YAML 1.1
+    tools. Only those mappings are parsed again, not the whole file (that is slow)."""
+    if "?" not in text:
+        return False
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode) and node.flow_style:
+            snippet = text[node.start_mark.index:node.end_mark.index]
+            if "?" in snippet:
+                try:
+                    yaml.compose(snippet, Loader=yaml.SafeLoader)
+                except (yaml.YAMLError, RecursionError):
+                    return True
+            continue
+        stack.extend(children(node))
+    return False
 
 
 def compose_slowly(text: str, shown: str, errors: list[ContentError]) -> yaml.Node | None:
