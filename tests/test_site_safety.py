@@ -93,6 +93,14 @@ ATTRIBUTE_LISTS = [
     ("link", "[x](https://example.org/){: onclick=\"alert('attr-list')\" }"),
 ]
 
+# A picture from another host: a request the site would make on every visit (tracking).
+OUTSIDE_PICTURES = [
+    ("markdown", "![tracker](https://tracker.example/pixel.png)"),
+    ("protocol-relative", '<img src="//tracker.example/pixel.png" alt="tracker">'),
+    ("backslashes", '<img src="\\\\tracker.example/pixel.png" alt="tracker">'),
+    ("uppercase-scheme", '<img src=" HTTP://tracker.example/pixel.png" alt="tracker">'),
+]
+
 ONLINE_URL = "https://meet.example.org/x>)<svg/onload=alert('online')>"
 REGISTRATION_URL = "https://example.org/a\"><img/src=x/onerror=alert('registration')>"
 SITE_URL = "https://kurser.example.org/\"><script>alert('site-url')</script>"
@@ -142,6 +150,7 @@ def attack_content(target: Path) -> Path:
     (target / "pages" / "angrepp.sv.md").write_text(
         "# Angrepp\n\n{{ programme }} · {{ organiser }} · {{ contact_email }}\n\n"
         + markdown_attacks("page") + "\n\n" + raw + "\n\n"
+        + "\n\n".join(f"outside-{name} {picture}" for name, picture in OUTSIDE_PICTURES) + "\n\n"
         "## <img src=x onerror=alert('heading')> rubrik\n\n"
         "## &lt;img src=x onerror=alert('heading-entity')&gt; rubrik\n\n"
         "## Rubrik &lt;script&gt;alert('heading-script')&lt;/script&gt;\n",
@@ -395,6 +404,14 @@ def test_raw_html_in_a_hand_written_page_cannot_run_script(attack_site: Path, va
     raw = page.path.read_text(encoding="utf-8")
     article = raw[raw.index("<article"):raw.index("</article>")]
     assert not re.search(r"<(script|svg|iframe|object|embed|form|style|math|base|meta|link)\b", article, re.I)
+
+
+@pytest.mark.parametrize(("variant", "picture"), OUTSIDE_PICTURES, ids=[name for name, _ in OUTSIDE_PICTURES])
+def test_a_page_cannot_load_a_picture_from_another_host(attack_site: Path, variant: str, picture: str) -> None:
+    page = built(attack_site, "/angrepp/")
+    assert f"outside-{variant}" in page.text
+    sources = [attrs.get("src", "") for tag, attrs, inside in page.elements if inside and tag == "img"]
+    assert sources and not [s for s in sources if "tracker" in s]
 
 
 def test_theme_ids_and_classes_cannot_be_taken_by_a_page(attack_site: Path) -> None:

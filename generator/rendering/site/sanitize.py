@@ -10,7 +10,8 @@ Kept: what Markdown (with ``tables``, ``admonition``, ``md_in_html``, ``toc``) w
 what :mod:`.pages` writes (buttons, banners, slide images, notes) and the classes the
 site's CSS and script and the theme's CSS style. Dropped: scripts, styles, event
 handlers, frames, forms, SVG and MathML (with their content), ``javascript:``/``data:``
-and every other scheme but web, mail, telephone and ``webcal``, ``data-*`` attributes
+and every other scheme but web, mail, telephone and ``webcal``, pictures from another host
+(the site makes no request to one), ``data-*`` attributes
 other than the copy button's, ids the theme uses for itself, and classes the theme's
 script acts on.
 """
@@ -61,6 +62,7 @@ _OWN_CLASS = re.compile(r"cg-[a-z0-9][a-z0-9_-]*")
 # own elements have ids starting with '__', which a page must not take over.
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*|_[0-9]+")
 _ROLES = frozenset({"note", "alert", "status", "region", "group", "list", "listitem", "presentation", "none"})
+_OUTSIDE = re.compile(r"([a-z][a-z0-9+.-]*:|[\\/]{2})", re.IGNORECASE)
 _COPY_TARGET = re.compile(r"(https?|webcal)://[^\s\"'<>]+", re.IGNORECASE)
 
 
@@ -79,6 +81,8 @@ def _attribute(tag: str, name: str, value: str) -> str | None:
         return value if value in ("1", "a", "A", "i", "I") else None  # <ol type>
     if name == "data-copy":
         return value if _COPY_TARGET.fullmatch(value) else None
+    if name == "src":  # pictures come from the site itself: a page makes no request to another host
+        return None if _OUTSIDE.match(value.strip()) else value
     return value
 
 
