@@ -581,3 +581,58 @@ def test_documented_macros_still_work_and_variables_are_text(small_content: Path
 def test_shipped_and_fixture_pages_have_no_macro_errors(repo_root: Path) -> None:
     for content in (repo_root / "content", FIXTURE):
         assert check_page_macros(load_catalog(content), today=TODAY) == []
+
+
+# -- in a real browser ---------------------------------------------------------------------------
+
+# Pages of the attack build that hold attacks, in both languages where they exist.
+ATTACKED_PAGES = ["/", "/en/", "/angrepp/", "/rubrik/", "/en/rubrik/", "/modules/grunddag/",
+                  "/materials/grunddag/checklista-sv/", "/sessions/2027-03-frukost-online/",
+                  "/en/sessions/2027-03-frukost-online/", "/sessions/2027-04-grunddag-halmstad/",
+                  "/for-arbetsgivare/", "/en/tillganglighet/", "/404.html"]
+# Every way the payloads could show that they ran.
+WATCH = """
+window.__ran = [];
+for (const name of ["alert", "confirm", "prompt", "print", "open"]) {
+  window[name] = (...args) => { window.__ran.push(name + ":" + args.join(",")); };
+}
+"""
+
+
+@pytest.mark.browser
+def test_no_payload_runs_in_chromium(attack_site: Path) -> None:
+    """Each attacked page loaded in Debian's Chromium (with the theme's and the site's own
+    scripts running): no payload calls alert(); every link in the article leads to the web,
+    mail, a telephone, a calendar or this site, as the browser itself reads the address; and
+    typing a payload's words into search shows results without running them."""
+    import playwright.sync_api as playwright_api
+    from tests.browser.site_server import SiteServer, launch
+
+    assert Path("/usr/bin/chromium").exists(), "Debian's Chromium is not installed; `make test` installs it"
+    with SiteServer(attack_site) as server, playwright_api.sync_playwright() as playwright:
+        chromium = launch(playwright)
+        try:
+            context = chromium.new_context()
+            context.add_init_script(WATCH)
+            dialogs: list[str] = []
+            for url in ATTACKED_PAGES:
+                page = context.new_page()
+                page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+                response = page.goto(server.base + url, wait_until="load")
+                assert response is not None and response.status == 200, url
+                page.wait_for_timeout(200)  # handlers of late events (onerror of a missing picture)
+                assert page.evaluate("window.__ran") == [], url
+                protocols = page.evaluate(
+                    "[...document.querySelectorAll('article a[href], article [src]')]"
+                    ".map(e => new URL(e.href || e.src, location.href).protocol)")
+                assert set(protocols) <= {"http:", "https:", "mailto:", "tel:", "webcal:"}, (url, protocols)
+                page.close()
+            page = context.new_page()
+            page.goto(server.base + "/angrepp/", wait_until="load")
+            page.keyboard.press("/")  # the theme's shortcut to search
+            page.keyboard.type("alert onerror script")
+            page.wait_for_timeout(1500)
+            assert page.evaluate("window.__ran") == []
+            assert dialogs == []
+        finally:
+            chromium.close()
