@@ -194,8 +194,10 @@ def check_page_macros(catalog: Catalog, *, today: dt.date | None = None,
     """Render every hand-written page's macros in every language it serves, without mkdocs.
 
     Returns the errors (unknown names, syntax errors, refused operations, macros called
-    with unknown values), each on the page's file and line. ``content_shown`` is the
-    content folder as the editor named it (default: its folder name, 'content').
+    with unknown values), each on the page's file and line, named as the loader names files
+    (``content_shown``, the content folder as the editor named it, overrides that). Which
+    sessions are upcoming does not decide whether a page renders: ``today`` defaults to
+    the current date.
     """
     today = today or dt.datetime.now(catalog.site.zone).date()
     languages = catalog.site.languages
