@@ -130,19 +130,16 @@ def compose_text(text: str, shown: str, errors: list[ContentError]) -> yaml.Node
     """Compose the text of a YAML file (see :func:`read_yaml`), within the limits above."""
     if control_characters(text, shown, errors):
         return None
-    node = compose_unchecked(text, shown, errors)
-    if node is not None and not within_limits(node, shown, errors):
-        return None
-    return node
-
-
-def compose_unchecked(text: str, shown: str, errors: list[ContentError]) -> yaml.Node | None:
     try:
         node = yaml.compose(text, Loader=SAFE_LOADER)
     except (yaml.YAMLError, RecursionError):
-        node = None  # fall through: the pure-Python parser words its errors better
+        node = None  # the pure-Python parser below words its errors better
+    if node is not None and not within_limits(node, shown, errors):
+        return None  # limits first: nothing below walks an unchecked tree
     if node is None or strict_parser_refuses(text, node):
-        return compose_slowly(text, shown, errors)
+        node = compose_slowly(text, shown, errors)
+        if node is not None and not within_limits(node, shown, errors):
+            return None
     return node
 
 
@@ -152,9 +149,12 @@ def strict_parser_refuses(text: str, root: yaml.Node) -> bool:
     tools. Only those mappings are parsed again, not the whole file (that is slow)."""
     if "?" not in text:
         return False
-    stack = [root]
+    stack, seen = [root], set()
     while stack:
         node = stack.pop()
+        if id(node) in seen:  # an alias: its value was looked at where it was defined
+            continue
+        seen.add(id(node))
         if isinstance(node, yaml.MappingNode) and node.flow_style:
             snippet = text[node.start_mark.index:node.end_mark.index]
             if "?" in snippet:
