@@ -22,13 +22,11 @@ else, a name that does not exist, a syntax error or a reach for Python's interna
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import operator
 import os
 import re
 import types
-from typing import Iterator
 
 import jinja2
 from jinja2.runtime import LoopContext
@@ -281,12 +279,6 @@ def guess_column(source_line: str, exc: BaseException) -> int:
     if start < 0:
         start = source_line.find("{%")
     return start + 1 if start >= 0 else 1
-
-
-@contextlib.contextmanager
-def bound(catalog: Catalog, today: dt.date) -> Iterator[None]:
-    """Nothing to bind any more: macros are rendered before mkdocs runs (kept for callers)."""
-    yield
 
 
 __all__ = ["MACROS", "VARIABLES", "check_page_macros", "compile_page", "render_page"]
