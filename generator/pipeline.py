@@ -20,6 +20,7 @@ import itertools
 import os
 import pickle
 import shutil
+import stat
 import subprocess
 import tempfile
 import threading
@@ -44,6 +45,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 STAGING_PREFIX = ".site-staging-"
 RETIRED_PREFIX = ".site-retired-"
 LOCK_FILE = ".build.lock"
+BUILD_FOLDERS = ("site", "site-src", "cache", "reports")  # what the build writes below its output folder
 # Packages whose version changes the bytes of the output: a new version means a new build.
 SHAPING_PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "MarkupSafe",
                     "nh3", "python-pptx", "Pillow", "icalendar", "PyYAML", "lxml")
@@ -135,10 +137,12 @@ def build(
     log("validate: reading content")
     catalog = validate(content_dir)
     log(f"validate: {len(catalog.modules)} modules, {len(catalog.sessions)} sessions, {len(catalog.venues)} venues")
+    check_folders_apart(catalog.content_dir, out_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BuildError(f"cannot use {out_dir} as the output folder: {exc.strerror}; choose another with --out") from exc
+    check_not_committed(out_dir)
     with output_lock(out_dir, log):
         return build_locked(catalog, out_dir, today=today, stages=stages, log=log, force=force,
                             parallel=parallel, started=started)
@@ -148,6 +152,7 @@ def build_locked(catalog: Catalog, out_dir: Path, *, today: dt.date | None, stag
                  log: Callable[[str], None], force: bool, parallel: bool, started: float) -> BuildReport:
     """The build proper, run while this process holds the output folder's lock."""
     remove_leftovers(out_dir)  # under the lock, any staging folder is one a killed build left
+    remove_links(out_dir)
     final = out_dir / "site"
     today = today or build_today(catalog)
     key_file = out_dir / "cache" / "build-key"
@@ -197,6 +202,48 @@ def with_history(catalog: Catalog, cache_dir: Path) -> Catalog:
     return dataclasses.replace(catalog, history=read_history(catalog.content_dir, tuple(catalog.modules), cache_dir))
 
 
+def check_folders_apart(content_dir: Path, out_dir: Path) -> None:
+    """The output folder and the content folder may not be the same or inside each other:
+    content could then plant caches the build trusts, and a build could replace the content."""
+    content_dir = content_dir.resolve()
+    if out_dir == content_dir or content_dir in out_dir.parents:
+        raise BuildError(f"the output folder {out_dir} is inside the content folder {content_dir}; "
+                         "choose an output folder outside it with --out, e.g. --out build")
+    if out_dir in content_dir.parents:
+        first = content_dir.relative_to(out_dir).parts[0]
+        if first in BUILD_FOLDERS or first.startswith("."):
+            raise BuildError(f"the content folder {content_dir} is inside {out_dir / first}, which the build "
+                             "replaces; choose another output folder with --out, e.g. --out build")
+
+
+def check_not_committed(out_dir: Path) -> None:
+    """Refuse an output folder that holds files committed to git.
+
+    The build trusts its own caches (a no-change build keeps the site; decks come from the
+    deck cache): files that a pull request commits below build/ would be trusted too.
+    """
+    try:
+        listed = subprocess.run(["git", "ls-files", "-z", "--", "."], cwd=out_dir, capture_output=True,
+                                check=False, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return  # no git here: nothing can have been committed
+    if listed.returncode == 0 and listed.stdout.strip(b"\0"):
+        first = listed.stdout.split(b"\0", 1)[0].decode("utf-8", "replace")
+        raise BuildError(f"the output folder {out_dir} holds files committed to git (e.g. {first}); the build "
+                         "writes this folder itself: remove them with 'git rm -r --cached' and keep the folder "
+                         "in .gitignore, or choose another output folder with --out")
+
+
+def remove_links(out_dir: Path) -> None:
+    """Remove every symbolic link below the output folder: the build never makes one, and
+    writing or publishing through a planted one would reach outside the folder."""
+    for top, dirs, names in os.walk(out_dir, followlinks=False):
+        for name in dirs + names:
+            path = Path(top) / name
+            if path.is_symlink():
+                path.unlink()
+
+
 @contextlib.contextmanager
 def output_lock(out_dir: Path, log: Callable[[str], None]):
     """Hold the output folder for one build at a time; a second build waits and says for whom.
@@ -206,9 +253,14 @@ def output_lock(out_dir: Path, log: Callable[[str], None]):
     """
     path = out_dir / LOCK_FILE
     try:
-        handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        # Never through a link, never anything but a regular file: the lock file is written.
+        handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
     except OSError as exc:
-        raise BuildError(f"cannot use {out_dir} as the output folder: {exc.strerror}; choose another with --out") from exc
+        raise BuildError(f"cannot use {path} as the build's lock file ({exc.strerror}); remove it, or "
+                         "choose another output folder with --out") from exc
+    if not stat.S_ISREG(os.fstat(handle).st_mode):
+        os.close(handle)
+        raise BuildError(f"{path} is not a regular file; remove it, or choose another output folder with --out")
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -52,6 +52,8 @@ def shown_path(content_dir: Path, *parts: str) -> str:
 IMAGE_TYPES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
 MATERIAL_TYPES = (".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".png", ".jpg", ".jpeg", ".txt", ".md")
 MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_PIXELS = 40_000_000  # 8000×5000; Pillow's own bomb check starts higher
+MAX_TEMPLATE_UNPACKED = 100 * 1024 * 1024
 DECK_TEMPLATE = "templates/deck.pptx"  # an organisation's own deck template, if any
 PAGE_FIELDS = ("title", "description")  # front matter of a hand-written page
 
@@ -396,13 +398,16 @@ def read_content_path(read: FieldReader, folder: ContentFolder, node: yaml.Node,
 def file_type_problem(suffix: str, data: bytes) -> str | None:
     """Why ``data`` is not a file of type ``suffix``, or None if it is one."""
     if suffix in IMAGE_TYPES:
-        from PIL import Image, UnidentifiedImageError
+        from PIL import Image
 
         try:
             with Image.open(io.BytesIO(data)) as image:
-                kind = image.format
+                kind, (width, height) = image.format, image.size
+                if width * height > MAX_PIXELS:
+                    return (f"is {width}×{height} pixels, more than a slide or a page can show; "
+                            "make it smaller, e.g. 2000×1500")
                 image.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        except Exception:  # noqa: BLE001 - whatever Pillow makes of a hostile file, it is not a picture
             return "is not a picture that can be read; export it again as PNG or JPEG"
         if kind != IMAGE_TYPES[suffix]:
             return f"is a {kind} picture with a {suffix} name; export it as {IMAGE_TYPES[suffix]} or rename it"
@@ -772,7 +777,9 @@ def check_published_names(folder: ContentFolder, modules: dict[str, Module], err
 
 
 def load_deck_template(folder: ContentFolder, errors: list[ContentError]) -> None:
-    """An organisation's own deck template: a PowerPoint file with a layout for every slide layout."""
+    """An organisation's own deck template: a PowerPoint file with a layout for every slide layout,
+    nothing that reaches outside the file (linked pictures, macros, embedded programs), and no
+    part that unpacks to more than the limit."""
     path = folder.dir / DECK_TEMPLATE
     if not (path.exists() or path.is_symlink()):
         return
@@ -780,37 +787,48 @@ def load_deck_template(folder: ContentFolder, errors: list[ContentError]) -> Non
     data = read_bytes(path, shown, errors, root=folder.root, limit=MAX_FILE_BYTES)
     if data is None:
         return
-    names = template_layouts(data)
-    if names is None:
-        errors.append(ContentError(shown, 1, 1, "", "not a PowerPoint presentation; save the template from "
-                                   "PowerPoint as .pptx, or remove the file to use the programme's own template"))
-        return
-    missing = [layout for layout in SLIDE_LAYOUTS if layout not in names]
-    if missing:
-        errors.append(ContentError(shown, 1, 1, "", f"the template has no slide layout named {', '.join(missing)}; "
-                                   f"rename its layouts in PowerPoint (View > Slide Master) to {', '.join(SLIDE_LAYOUTS)}"))
+    problem = template_problem(data)
+    if problem:
+        errors.append(ContentError(shown, 1, 1, "", problem))
         return
     folder.files[DECK_TEMPLATE] = data
 
 
-def template_layouts(data: bytes) -> set[str] | None:
-    """The names of a .pptx package's slide layouts, or None if it is not a presentation."""
-    import re
+NOT_A_TEMPLATE = ("not a PowerPoint presentation; save the template from PowerPoint as .pptx, "
+                  "or remove the file to use the programme's own template")
 
+
+def template_problem(data: bytes) -> str | None:
+    """Why ``data`` cannot be the deck template, or None."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
-            members = package.namelist()
-            if "ppt/presentation.xml" not in members:
-                return None
-            names = set()
-            for member in members:
-                if member.startswith("ppt/slideLayouts/") and member.endswith(".xml"):
-                    info = package.getinfo(member)
-                    if info.file_size > 2 * 1024 * 1024:
-                        return None
-                    found = re.search(rb'<p:cSld[^>]*\sname="([^"]*)"', package.read(member))
-                    if found:
-                        names.add(found.group(1).decode("utf-8", "replace"))
-            return names
-    except (zipfile.BadZipFile, OSError, ValueError, KeyError):
-        return None
+            members = package.infolist()
+            if sum(member.file_size for member in members) > MAX_TEMPLATE_UNPACKED:
+                return (f"the template unpacks to more than {MAX_TEMPLATE_UNPACKED // 2**20} MB; save it again "
+                        "from PowerPoint without large pictures or videos")
+            names = {member.filename for member in members}
+            if "ppt/presentation.xml" not in names:
+                return NOT_A_TEMPLATE
+            active = sorted(name for name in names if name.lower().endswith("vbaproject.bin")
+                            or name.startswith(("ppt/embeddings/", "ppt/activeX/")))
+            if active:
+                return (f"the template holds macros or embedded programs ({active[0]}); save it as a plain "
+                        ".pptx presentation without them")
+            for name in sorted(names):
+                if name.endswith(".rels") and b'TargetMode="External"' in package.read(name).replace(b"'", b'"'):
+                    return (f"the template links to something outside the file ({name}); insert pictures "
+                            "into the template instead of linking to them, and remove links")
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError, NotImplementedError):
+        return NOT_A_TEMPLATE
+    try:
+        from pptx import Presentation
+
+        presentation = Presentation(io.BytesIO(data))
+        layouts = {layout.name for layout in presentation.slide_layouts}
+    except Exception:  # noqa: BLE001 - whatever python-pptx makes of a broken package, it is not a template
+        return NOT_A_TEMPLATE
+    missing = [layout for layout in SLIDE_LAYOUTS if layout not in layouts]
+    if missing:
+        return (f"the template has no slide layout named {', '.join(missing)}; rename its layouts in "
+                f"PowerPoint (View > Slide Master) to {', '.join(SLIDE_LAYOUTS)}")
+    return None

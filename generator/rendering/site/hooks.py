@@ -4,14 +4,21 @@
   of :mod:`.sanitize` after Markdown, before the theme places it in the page.
 - ``on_env``: compiling the theme's Jinja templates is a fifth of an mkdocs build of this
   site; the compiled templates are kept under build/cache/jinja/, keyed by each
-  template's source, so later builds (and every live-preview rebuild) skip it.
+  template's source and signed (:class:`SignedBytecodeCache`), so later builds (and every
+  live-preview rebuild) skip it, and a planted cache file is never run.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import hmac
+import os
+import secrets
 from pathlib import Path
 
 import jinja2
+import jinja2.bccache
 from mkdocs.plugins import event_priority
 
 from generator.rendering.site.sanitize import clean
@@ -26,5 +33,64 @@ def on_env(env: jinja2.Environment, config, files) -> jinja2.Environment:
     folder = config.extra.get("cg_template_cache")
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
-        env.bytecode_cache = jinja2.FileSystemBytecodeCache(folder)
+        env.bytecode_cache = SignedBytecodeCache(folder)
     return env
+
+
+class SignedBytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Jinja's file cache of compiled templates, each file signed with a key kept outside
+    the output folder and the repository.
+
+    Loading compiled code runs it: a cache file planted in build/ (by a pull request that
+    commits one, or anyone else who can write there) would run code at build time. A file
+    whose signature does not match is ignored and compiled again.
+    """
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            with open(self._get_cache_filename(bucket), "rb") as handle:
+                signed = handle.read()
+        except OSError:
+            return
+        signature, data = signed[:32], signed[32:]
+        if hmac.compare_digest(signature, hmac.new(cache_key(), data, hashlib.sha256).digest()):
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = bucket.bytecode_to_string()
+        signed = hmac.new(cache_key(), data, hashlib.sha256).digest() + data
+        target = Path(self._get_cache_filename(bucket))
+        temporary = target.with_name(f".{target.name}.{os.getpid()}")
+        try:
+            temporary.write_bytes(signed)
+            os.replace(temporary, target)
+        except OSError:
+            temporary.unlink(missing_ok=True)
+
+
+@functools.cache
+def cache_key() -> bytes:
+    """A random key for this user, in the user's cache folder (made on first use);
+    a key for this process only if that folder cannot be written."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "coursegen"
+    path = folder / "template-cache-key"
+    try:
+        key = path.read_bytes()
+        if len(key) == 32:
+            return key
+    except OSError:
+        pass
+    key = secrets.token_bytes(32)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(handle, "wb") as out:
+            out.write(key)
+    except OSError:
+        try:  # another process made it first: use theirs
+            existing = path.read_bytes()
+            if len(existing) == 32:
+                return existing
+        except OSError:
+            pass
+    return key
