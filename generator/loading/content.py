@@ -164,7 +164,7 @@ def load_site(content_dir: Path, errors: list[ContentError]) -> Site | None:
             if codes:
                 languages = tuple(codes)
     read = FieldReader(shown, languages, errors)
-    name = read.localized(entries["name"], "name") if "name" in entries else None
+    name = read.localized(entries["name"], "name", one_line=True) if "name" in entries else None
     organiser = read.text(entries["organiser"], "organiser") if "organiser" in entries else None
     timezone = None
     if "timezone" in entries:
@@ -248,7 +248,7 @@ def load_module(folder: ContentFolder, path: Path, shown: str, languages: tuple[
         return None
 
     def localized(key: str) -> Localized | None:
-        return read.localized(entries[key], key) if key in entries else None
+        return read.localized(entries[key], key, one_line=key == "title") if key in entries else None
 
     kind = read.choice(entries["kind"], "kind", MODULE_KINDS) if "kind" in entries else None
     duration = read.integer(entries["duration_minutes"], "duration_minutes", minimum=1) if "duration_minutes" in entries else None
@@ -259,7 +259,7 @@ def load_module(folder: ContentFolder, path: Path, shown: str, languages: tuple[
             if mode:
                 delivery.append(mode)
     objectives = [
-        read.localized(item, join("objectives", index))
+        read.localized(item, join("objectives", index), one_line=True)
         for index, item in enumerate(read.sequence(entries["objectives"], "objectives") or [] if "objectives" in entries else [])
     ]
     agenda = read_agenda(read, entries.get("agenda"), duration, entries.get("duration_minutes"))
@@ -292,7 +292,7 @@ def read_agenda(read: FieldReader, node: yaml.Node | None, duration: int | None,
         if not entries or len(entries) < 2:
             continue
         minutes = read.integer(entries["minutes"], f"{field}.minutes", minimum=1)
-        title = read.localized(entries["title"], f"{field}.title")
+        title = read.localized(entries["title"], f"{field}.title", one_line=True)
         if minutes and title:
             agenda.append(AgendaItem(minutes, title))
     total = sum(item.minutes for item in agenda)
@@ -306,7 +306,7 @@ def read_slide(read: FieldReader, folder: ContentFolder, node: yaml.Node, field:
     if entries is None:
         return None
     layout = read.choice(entries["layout"], f"{field}.layout", SLIDE_LAYOUTS) if "layout" in entries else None
-    title = read.localized(entries["title"], f"{field}.title") if "title" in entries else None
+    title = read.localized(entries["title"], f"{field}.title", one_line=True) if "title" in entries else None
     body = read.localized(entries["body"], f"{field}.body") if "body" in entries else None
     notes = read.localized(entries["notes"], f"{field}.notes") if "notes" in entries else None
     if layout in LAYOUTS_NEEDING_NOTES and "notes" not in entries:
@@ -319,7 +319,7 @@ def read_slide(read: FieldReader, folder: ContentFolder, node: yaml.Node, field:
     elif layout == "image":
         read.error(node, f"{field}.image", "an image slide needs an image; add 'image: modules/<id>/picture.png'")
     if "alt" in entries:
-        alt = read.localized(entries["alt"], f"{field}.alt")
+        alt = read.localized(entries["alt"], f"{field}.alt", one_line=True)
     return Slide(layout=layout, title=title, body=body, notes=notes, image=image, alt=alt)
 
 
@@ -327,7 +327,7 @@ def read_material(read: FieldReader, folder: ContentFolder, node: yaml.Node, fie
     entries = read.mapping(node, field, MATERIAL_FIELDS, required=MATERIAL_FIELDS)
     if not entries or len(entries) < 2:
         return None
-    title = read.localized(entries["title"], f"{field}.title")
+    title = read.localized(entries["title"], f"{field}.title", one_line=True)
     file_node = entries["file"]
     if isinstance(file_node, yaml.MappingNode):
         per_language = read.mapping(file_node, f"{field}.file", read.languages, required=read.languages)

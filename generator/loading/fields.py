@@ -15,7 +15,7 @@ import yaml
 
 from ..errors import ContentError, did_you_mean, one_of
 from ..model import Localized
-from .source import NULL_TAG, excerpt, position
+from .source import CONTROL, NULL_TAG, excerpt, position
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 TIME_PATTERN = re.compile(r"(\d{1,2})[:.](\d{2})")
@@ -121,13 +121,25 @@ class FieldReader:
         if node.tag == NULL_TAG and node.style is None:
             self.error(node, field, "is empty; write a value after the colon")
             return None
+        hidden = CONTROL.search(node.value) or ("\r" in node.value and "\r")
+        if hidden:
+            # Written as an escape ("\x07", "\r", "\udc00"): the raw file had none to report.
+            char = hidden if isinstance(hidden, str) else hidden.group()
+            self.error(node, field, f"contains the invisible control character U+{ord(char):04X}, written as an "
+                       "escape in quotes; remove it")
+            return None
         return node.value
 
-    def text(self, node: yaml.Node, field: str) -> str | None:
+    def text(self, node: yaml.Node, field: str, one_line: bool = True) -> str | None:
+        """A text; ``one_line`` (names, titles, addresses) refuses line breaks, which Markdown
+        texts (written with '|') may have."""
         value = self.scalar(node, field)
         if value is None:
             return None
         value = value.strip()
+        if one_line and "\n" in value:
+            self.error(node, field, "is more than one line; write it on one line (this field is not Markdown)")
+            return None
         if not value:
             self.error(node, field, "is empty; write a value after the colon")
             return None
@@ -139,8 +151,8 @@ class FieldReader:
             self.error(node, field, f"contains the placeholder '{placeholder.group(1)}'; write the real text before publishing")
         return value
 
-    def localized(self, node: yaml.Node, field: str) -> Localized | None:
-        """One text per site language: ``{sv: ..., en: ...}``."""
+    def localized(self, node: yaml.Node, field: str, one_line: bool = False) -> Localized | None:
+        """One text per site language: ``{sv: ..., en: ...}``; Markdown unless ``one_line``."""
         if isinstance(node, yaml.ScalarNode) and node.tag != NULL_TAG:
             example = ", ".join(f"{lang}: ..." for lang in self.languages)
             self.error(node, field, f"needs one text per language, e.g. {{{example}}}")
@@ -153,7 +165,7 @@ class FieldReader:
             if lang not in entries:
                 self.error(node, join(field, lang), f"missing the '{lang}' text; add '{lang}: ...' (every site language needs one)")
                 continue
-            text = self.text(entries[lang], join(field, lang))
+            text = self.text(entries[lang], join(field, lang), one_line=one_line)
             if text is not None:
                 texts.append((lang, text))
         return Localized(tuple(texts)) if len(texts) == len(self.languages) else None
@@ -161,7 +173,7 @@ class FieldReader:
     def name(self, node: yaml.Node, field: str) -> Localized | None:
         """A name: a plain string used in every language, or a localized mapping."""
         if isinstance(node, yaml.MappingNode):
-            return self.localized(node, field)
+            return self.localized(node, field, one_line=True)
         text = self.text(node, field)
         return Localized(tuple((lang, text) for lang in self.languages)) if text is not None else None
 
