@@ -131,7 +131,7 @@ def calendar(catalog: Catalog, path: str, title: str, about: str) -> Calendar:
     DTSTAMP means "last revised", which is what we write.
     """
     site = catalog.site
-    title, about = plain(title), plain(about)
+    title, about = " ".join(plain(title).split()), plain(about)  # a name is one line
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
