@@ -369,6 +369,10 @@ def read_content_path(read: FieldReader, folder: ContentFolder, node: yaml.Node,
                        "web address; use letters, digits, '-', '_' and '.', e.g. checklista-2027.pdf")
             return None
     suffix = os.path.splitext(name)[1].lower()
+    if suffix == ".md" and not slugify(name[:-3]):
+        read.error(node, field, f"'{excerpt(name)}' gives its page no address: the name needs letters a-z or "
+                   "digits, e.g. checklista.sv.md")
+        return None
     if suffix not in types:
         read.error(node, field, f"'{excerpt(name)}' is a {suffix or 'file without a type'}; this field takes "
                    f"{', '.join(types)} files only")
