@@ -110,6 +110,8 @@ def test_slides_render_to_png_for_review(converted: dict[str, tuple[Path, Path]]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for name in ("small-sv-grunddag", "fixture-sv-fordjupning", "fixture-sv-session"):
         pdf = converted[name][1]
+        for old in ARTIFACTS.glob(f"{name}-*.png"):  # a deck of an earlier run may have had more slides
+            old.unlink()
         subprocess.run(["pdftoppm", "-r", "50", "-png", str(pdf), str(ARTIFACTS / name)], check=True, timeout=120)
         pages = sorted(ARTIFACTS.glob(f"{name}-*.png"))
         assert len(pages) == page_count(pdf)

@@ -3,7 +3,7 @@
 The site renderer matches these colours (``PRIMARY`` is the programme colour; white
 text on it has a contrast ratio of about 8:1, above WCAG 2.1 AA's 4.5:1 for body
 text). ``make_template.py`` turns these constants into ``template.pptx``; the deck
-renderer reads only the sizes it needs to estimate how much text fits on a slide.
+renderer reads only the sizes it needs to measure how much text fits on a slide.
 """
 
 from __future__ import annotations
@@ -32,10 +32,6 @@ FLOOR_PT = 18  # a body is never shrunk below this; it continues on a new slide 
 PARAGRAPH_SPACE_PT = 8  # space before each paragraph
 LINE_HEIGHT = 1.2  # line pitch as a multiple of the font size
 SUBLEVEL_FLOOR_PT = 16  # nested bullets shrink with the rest, but not below this
-# Average advance of a character in em. Arial renders Swedish and English prose at
-# about 0.41 em a character (spaces included); 0.47 errs on the side of "does not
-# fit", so a body never runs off a slide.
-CHAR_EM = 0.47
 
 # Placeholder indexes. Layouts are found by name and placeholders by these idx
 # values, so an organisation can swap in its own template without touching code.

@@ -1,18 +1,33 @@
-"""How much text fits in a box: a conservative estimate from characters per line.
+"""How much text fits in a box, measured with the advance widths of the template's font.
 
-No font metrics are at hand when a deck is built, so a line holds
-``usable width / (font size x CHAR_EM)`` characters and words wrap greedily. CHAR_EM
-is set wide on purpose: an estimate that is wrong should leave space, never overflow.
+The template declares Arial; ``metrics.json`` holds the advance widths of its
+metric-compatible twin Liberation Sans (same widths, glyph for glyph), so a deck fits
+the same on every machine, whatever fonts it has installed. Words wrap greedily at
+spaces, as PowerPoint and LibreOffice wrap them; a word wider than a line breaks
+anywhere. Kerning is ignored (it only narrows text) and a line is taken as
+``WIDTH_MARGIN`` of its real width, so a measurement that is off errs towards "does
+not fit": a body never runs off a slide.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from . import design as d
 from .body import Paragraph
 
+METRICS = json.loads(Path(__file__).with_name("metrics.json").read_text(encoding="utf-8"))
+_UNITS = METRICS["units_per_em"]
+# style ("regular", "bold", "italic", "bold-italic") -> code point -> advance in em
+WIDTHS: dict[str, dict[int, float]] = {
+    style: {int(code): advance / _UNITS for code, advance in table.items()}
+    for style, table in METRICS["widths"].items()
+}
+UNKNOWN_EM = 1.0  # a character the table lacks (an emoji, a CJK ideograph) is taken as 1 em wide
+WIDTH_MARGIN = 0.97  # renderers round advances to device pixels; leave 3 % for that
 INSET_PT = 7.2 * 2  # python-pptx and the template use 0.1 in left/right and 0.05 in top/bottom insets
 BULLET_INDENT_PT = (0.35 * 72, 0.8 * 72)  # by bullet level, as in the template's body style
 
@@ -39,30 +54,74 @@ def shrunk(base: float, scale: float) -> float:
     return max(base * scale, min(base, d.SUBLEVEL_FLOOR_PT))
 
 
-def wrapped_lines(text: str, chars_per_line: int) -> int:
-    """Lines that ``text`` takes when words wrap greedily at ``chars_per_line``."""
-    lines, used = 1, 0
-    for word in text.split():
-        length = len(word)
-        while length > chars_per_line:  # a word longer than a line breaks anywhere
-            lines += 1 if used else 0
-            length -= chars_per_line
-            used = 0
-        needed = length if used == 0 else used + 1 + length
-        if needed > chars_per_line:
+def style_of(bold: bool, italic: bool) -> str:
+    return ("bold-italic" if italic else "bold") if bold else ("italic" if italic else "regular")
+
+
+@lru_cache(maxsize=8192)
+def words_of(runs: tuple[tuple[str, bool, bool], ...]) -> tuple[tuple[float, ...], ...]:
+    """The advance widths (em) of each word's characters; ``runs`` are (text, bold, italic).
+
+    A word is what lies between spaces; a word may span runs (``**fet**stil``).
+    """
+    words: list[tuple[float, ...]] = []
+    current: list[float] = []
+    for text, bold, italic in runs:
+        table = WIDTHS[style_of(bold, italic)]
+        for char in text:
+            if char.isspace():
+                if current:
+                    words.append(tuple(current))
+                    current = []
+            else:
+                current.append(table.get(ord(char), UNKNOWN_EM))
+    if current:
+        words.append(tuple(current))
+    return tuple(words)
+
+
+SPACE_EM = WIDTHS["regular"][0x20]  # the same in every style of the font
+
+
+def wrapped_lines(words: tuple[tuple[float, ...], ...], line_em: float) -> int:
+    """Lines that ``words`` take when they wrap greedily at ``line_em`` (line width / font size)."""
+    lines, used, empty = 1, 0.0, True
+    for word in words:
+        width = sum(word)
+        if width > line_em:  # wider than a line: starts a line of its own and breaks anywhere
+            if not empty:
+                lines += 1
+            used, empty = 0.0, True
+            for char in word:
+                if not empty and used + char > line_em:
+                    lines += 1
+                    used = 0.0
+                used, empty = used + char, False
+            continue
+        needed = width if empty else used + SPACE_EM + width
+        if needed > line_em:
             lines += 1
-            used = length
+            used = width
         else:
             used = needed
+        empty = False
     return lines
+
+
+def runs_of(paragraph: Paragraph) -> tuple[tuple[str, bool, bool], ...]:
+    return tuple((run.text, run.bold, run.italic) for run in paragraph.runs)
+
+
+def line_em(width_pt: float, size: float) -> float:
+    return width_pt * WIDTH_MARGIN / size
 
 
 def paragraph_height(paragraph: Paragraph, box: Box, scale: float) -> float:
     size = box.size_of(paragraph, scale)
     indent = BULLET_INDENT_PT[min(paragraph.level, 1)] if paragraph.bullet else 0.0
     usable = max(box.width_pt - INSET_PT - indent, size)
-    chars = max(int(usable / (size * d.CHAR_EM)), 1)
-    return wrapped_lines(paragraph.text, chars) * size * d.LINE_HEIGHT + d.PARAGRAPH_SPACE_PT
+    lines = wrapped_lines(words_of(runs_of(paragraph)), line_em(usable, size))
+    return lines * size * d.LINE_HEIGHT + d.PARAGRAPH_SPACE_PT
 
 
 def text_height(paragraphs: tuple[Paragraph, ...], box: Box, scale: float = 1.0) -> float:
@@ -111,12 +170,11 @@ def paginate(paragraphs: tuple[Paragraph, ...], box: Box) -> tuple[tuple[tuple[P
 
 
 def title_size(text: str, width_pt: float, height_pt: float, base_pt: float, floor_pt: float = 24) -> float:
-    """The largest title size from ``base_pt`` down (2 pt steps) whose lines fit the title box."""
+    """The largest title size from ``base_pt`` down (2 pt steps) whose lines fit the title box (titles are bold)."""
+    words = words_of(((text, True, False),))
     size = base_pt
     while size > floor_pt:
-        chars = max(int((width_pt - INSET_PT) / (size * d.CHAR_EM)), 1)
-        if wrapped_lines(text, chars) * size * d.LINE_HEIGHT <= height_pt - 7.2:
+        if wrapped_lines(words, line_em(width_pt - INSET_PT, size)) * size * d.LINE_HEIGHT <= height_pt - 7.2:
             return size
         size -= 2
     return floor_pt
-

@@ -1,0 +1,138 @@
+"""Fitting slide text with the font's real advance widths, checked against the font itself.
+
+The shipped table (``decks/metrics.json``) is compared with Liberation Sans as installed
+by the project (Debian fonts-liberation2, read by FreeType through Pillow), and the
+fixture slide of long Swedish compounds in two-level lists shows what the old estimate
+(every character 0.47 em wide) got wrong: it drew the slide at full size, where its
+lines really wrap to twice the height of the body area.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+from PIL import ImageFont
+from pptx import Presentation
+
+from generator.pipeline import build
+from generator.rendering.decks import TEMPLATE_PATH, fit
+from generator.rendering.decks.body import Paragraph, parse_body
+from generator.rendering.decks.draw import layouts_of
+
+REPO = Path(__file__).resolve().parent.parent
+DECKS = REPO / "tests" / "fixtures" / "decks"
+FONTS = Path("/usr/share/fonts/truetype/liberation2")
+STYLE_FILES = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "bold-italic": "BoldItalic"}
+SAMPLE = "Arbetsmarknadsutbildningsanordnare, försäkringskassehandläggare – ÅÄÖ åäö “WMW” il1 (12:30–14:45) é€"
+COMPOUNDS_TITLE = "Långa sammansättningar"
+GUESS_EM = 0.47  # the old estimate's average character width
+
+
+def installed_font(style: str, size: float) -> ImageFont.FreeTypeFont:
+    path = FONTS / f"LiberationSans-{STYLE_FILES[style]}.ttf"
+    assert path.is_file(), f"{path} missing: run `make test`, which installs fonts-liberation2"
+    return ImageFont.truetype(str(path), size=size, layout_engine=ImageFont.Layout.BASIC)
+
+
+@pytest.mark.parametrize("style", list(STYLE_FILES))
+def test_shipped_widths_are_the_fonts(style: str) -> None:
+    units = fit.METRICS["units_per_em"]
+    font = installed_font(style, units)
+    table = fit.WIDTHS[style]
+    for char in SAMPLE:
+        assert table[ord(char)] * units == pytest.approx(font.getlength(char), abs=0.5), repr(char)
+    measured = sum(table[ord(char)] for char in SAMPLE) * units
+    assert measured == pytest.approx(font.getlength(SAMPLE), rel=0.002)
+
+
+def test_unknown_characters_count_wide() -> None:
+    words = fit.words_of((("a\u4e2d\U0001F600", False, False),))
+    assert words == ((fit.WIDTHS["regular"][ord("a")], 1.0, 1.0),)
+
+
+def test_wrapping_follows_the_widths() -> None:
+    narrow = fit.words_of((("il " * 40, False, False),))
+    wide = fit.words_of((("WM " * 40, False, False),))
+    assert fit.wrapped_lines(narrow, 30) == 1  # 40 x ("il" 0.44 em + a space) is under 29 em: one 30 em line
+    assert fit.wrapped_lines(wide, 30) == 3  # 40 x (1.78 em + space) = 82 em: three lines
+    long_word = fit.words_of((("m" * 100, False, False),))
+    assert fit.wrapped_lines(long_word, 30) == 3  # 83 em of one word breaks anywhere
+
+
+# ------------------------------------------------------------------ the compounds fixture
+
+def real_lines(paragraph: Paragraph, size: float, width_pt: float) -> int:
+    """Lines of ``paragraph`` wrapped greedily at spaces by the installed font's own measure."""
+    font = installed_font("regular", size)
+    lines, line = 1, ""
+    for word in paragraph.text.split():
+        candidate = f"{line} {word}" if line else word
+        if line and font.getlength(candidate) > width_pt:
+            lines, line = lines + 1, word
+        else:
+            line = candidate
+    return lines
+
+
+def guessed_lines(paragraph: Paragraph, size: float, width_pt: float) -> int:
+    """The old estimate: ``width / (size x 0.47)`` characters a line, words wrapped greedily."""
+    chars = max(int(width_pt / (size * GUESS_EM)), 1)
+    lines, used = 1, 0
+    for word in paragraph.text.split():
+        needed = len(word) if used == 0 else used + 1 + len(word)
+        if needed > chars:
+            lines, used = lines + 1, len(word)
+        else:
+            used = needed
+    return lines
+
+
+def usable_width(box: fit.Box, paragraph: Paragraph) -> float:
+    indent = fit.BULLET_INDENT_PT[min(paragraph.level, 1)] if paragraph.bullet else 0.0
+    return box.width_pt - fit.INSET_PT - indent
+
+
+def height(paragraphs, sizes, lines_of, box) -> float:
+    return sum(lines_of(p, size, usable_width(box, p)) * size * 1.2 + 8 for p, size in zip(paragraphs, sizes))
+
+
+@pytest.fixture(scope="module")
+def compounds() -> tuple[tuple[Paragraph, ...], fit.Box]:
+    data = yaml.safe_load((DECKS / "modules" / "fordjupning.yaml").read_text(encoding="utf-8"))
+    slide = next(s for s in data["slides"] if s["title"]["sv"] == COMPOUNDS_TITLE)
+    box = layouts_of(Presentation(str(TEMPLATE_PATH)))["content"].body_box(False)
+    return parse_body(slide["body"]["sv"]), box
+
+
+def test_the_guess_overflowed_the_compounds_slide(compounds) -> None:
+    paragraphs, box = compounds
+    assert {p.level for p in paragraphs} == {0, 1}
+    full = [fit.level_size(box.sizes, p.level) for p in paragraphs]
+    limit = box.height_pt - 7.2
+    # The guess thought the body fits at full size...
+    assert height(paragraphs, full, guessed_lines, box) <= limit
+    # ...but at full size every line wraps: the text runs far below the body area.
+    assert height(paragraphs, full, real_lines, box) > limit * 1.4
+    assert all(real_lines(p, s, usable_width(box, p)) == 2 for p, s in zip(paragraphs, full))
+
+
+def test_the_compounds_slide_fits_as_drawn(tmp_path: Path) -> None:
+    build(DECKS, tmp_path, today=dt.date(2027, 1, 15), stages=("decks",), log=lambda m: None)
+    prs = Presentation(tmp_path / "site" / "decks" / "sv" / "fordjupning.pptx")
+    pages = [s for s in prs.slides if s.shapes.title.text_frame.text.startswith(COMPOUNDS_TITLE)]
+    assert pages
+    box = layouts_of(prs)["content"].body_box(False)
+    for page in pages:
+        body = next(s for s in page.placeholders if s.placeholder_format.idx == 1)
+        paragraphs, sizes = [], []
+        for p in body.text_frame.paragraphs:
+            run_sizes = {run.font.size.pt for run in p.runs if run.font.size is not None}
+            size = run_sizes.pop() if run_sizes else fit.level_size(box.sizes, p.level)
+            paragraphs.append(Paragraph(parse_body(p.text)[0].runs, bullet=True, level=p.level))
+            sizes.append(size)
+        assert min(sizes) >= 16
+        # Measured by the font itself, the drawn text fits the body area.
+        assert height(paragraphs, sizes, real_lines, box) <= box.height_pt - 7.2, page.shapes.title.text_frame.text
