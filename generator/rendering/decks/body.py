@@ -1,7 +1,9 @@
 """The Markdown subset of slide bodies and notes, as paragraphs of styled runs.
 
-Editors write paragraphs, ``- `` bullets on two levels, ``**bold**`` and ``*italic*``.
-Anything else is kept as literal text: a deck never loses words it did not understand.
+Editors write paragraphs, ``- `` bullets on two levels, numbered items (``1. ``),
+``**bold**`` and ``*italic*``. A numbered item is a paragraph of its own that keeps its
+number as text. Anything else is kept as literal text: a deck never loses words it did
+not understand.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 BULLET = re.compile(r"^(?P<indent>[ \t]*)[-*+][ \t]+(?P<text>.*)$")
+NUMBERED = re.compile(r"^(?P<indent>[ \t]*)(?P<number>\d{1,9})(?P<mark>[.)])[ \t]+(?P<text>.*)$")
 MARKER = re.compile(r"(\*\*|\*)")
 
 
@@ -39,20 +42,29 @@ def parse_body(markdown: str) -> tuple[Paragraph, ...]:
     """Split Markdown into paragraphs and bullets; soft line breaks join into one paragraph."""
     blocks: list[tuple[bool, int, list[str]]] = []  # (bullet, level, lines)
     open_block = False
+    in_numbered = False  # the open block is a numbered item
     for line in markdown.splitlines():
         if not line.strip():
             open_block = False
             continue
         match = BULLET.match(line)
+        numbered = NUMBERED.match(line)
         if match:
             indent = len(match["indent"].expandtabs(4))
             blocks.append((True, 1 if indent >= 2 else 0, [match["text"].strip()]))
-            open_block = True
+            open_block, in_numbered = True, False
+        elif numbered and (not open_block or in_numbered or numbered["number"] == "1"):
+            # As in CommonMark, only "1." starts a list inside a running paragraph,
+            # so a wrapped line that happens to begin "2027. " stays part of it.
+            indent = len(numbered["indent"].expandtabs(4))
+            text = f"{numbered['number']}{numbered['mark']} {numbered['text'].strip()}"
+            blocks.append((False, 1 if indent >= 2 else 0, [text]))
+            open_block, in_numbered = True, True
         elif open_block and blocks:
             blocks[-1][2].append(line.strip())  # a wrapped line continues its paragraph or bullet
         else:
             blocks.append((False, 0, [line.strip()]))
-            open_block = True
+            open_block, in_numbered = True, False
     return tuple(Paragraph(parse_inline(" ".join(lines)), bullet, level) for bullet, level, lines in blocks)
 
 

@@ -268,9 +268,12 @@ def write_paragraphs(frame, paragraphs: tuple[Paragraph, ...], scale: float, siz
         target = frame.paragraphs[0] if position == 0 else frame.add_paragraph()
         runs = paragraph.runs
         if notes_mode:
+            # Notes pages have no list levels worth relying on: a list item is a paragraph of
+            # its own, indented and marked in its text.
             target.level = 0
-            if paragraph.bullet:
-                runs = (replace(runs[0], text=("    " * paragraph.level) + "• " + runs[0].text),) + runs[1:] if runs else runs
+            marker = ("    " * paragraph.level) + ("• " if paragraph.bullet else "")
+            if marker and runs:
+                runs = (replace(runs[0], text=marker + runs[0].text),) + runs[1:]
         else:
             target.level = paragraph.level
             if not paragraph.bullet:

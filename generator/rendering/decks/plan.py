@@ -16,6 +16,7 @@ from ...model import Module, Session, Site, Slide, Trainer, Venue
 from .body import Paragraph, Run, parse_body, plain
 from ...dates import agenda_times, time_range, when
 from .texts import label
+from . import notes as scripts
 
 
 @dataclass(frozen=True)
@@ -59,9 +60,28 @@ def outline(job: DeckJob) -> list[SlidePlan]:
         title_slide, rest = slides[0], slides[1:]
     else:
         title_slide, rest = SlidePlan("title", job.module.title[lang]), slides
-    title_slide = replace(title_slide, body=title_body(job, title_slide.body))
+    title_slide = replace(title_slide, body=title_body(job, title_slide.body),
+                          notes=title_slide.notes or scripts.title_notes(job))
     generated = [objectives_slide(job), agenda_slide(job)]
-    return [title_slide] + [s for s in generated if s is not None] + rest
+    return [title_slide] + [s for s in generated if s is not None] + with_notes(rest, job)
+
+
+def with_notes(slides: list[SlidePlan], job: DeckJob) -> list[SlidePlan]:
+    """Slides written without notes get a generated script (see ``notes.py``)."""
+    sections = sum(1 for slide in slides if slide.layout == "section")
+    out, section = [], 0
+    for slide in slides:
+        section += slide.layout == "section"
+        if not slide.notes:
+            if slide.layout == "section":
+                notes = scripts.section_notes(job.language, slide.title, section, sections)
+            elif slide.layout == "closing":
+                notes = scripts.closing_notes(job)
+            else:
+                notes = scripts.other_notes(job.language)
+            slide = replace(slide, notes=notes)
+        out.append(slide)
+    return out
 
 
 def plan_of(slide: Slide, job: DeckJob) -> SlidePlan:
@@ -99,7 +119,7 @@ def objectives_slide(job: DeckJob) -> SlidePlan | None:
     if not objectives:
         return None
     body = tuple(Paragraph(parse_inline_text(o[job.language]), bullet=True) for o in objectives)
-    return SlidePlan("content", label(job.language, "objectives"), body)
+    return SlidePlan("content", label(job.language, "objectives"), body, notes=scripts.objectives_notes(job, body))
 
 
 def parse_inline_text(text: str) -> tuple[Run, ...]:
@@ -120,7 +140,7 @@ def agenda_slide(job: DeckJob) -> SlidePlan | None:
         times = agenda_times(job.session.date, job.session.start, (item.minutes for item in items))
         lines = [Paragraph((Run(time_range(start, end, lang), bold=True), Run(f"  {item.title[lang]}")))
                  for item, (start, end) in zip(items, times)]
-    return SlidePlan("content", label(lang, "agenda"), tuple(lines))
+    return SlidePlan("content", label(lang, "agenda"), tuple(lines), notes=scripts.agenda_notes(job))
 
 
 def unique_titles(slides: list[SlidePlan], language: str) -> list[SlidePlan]:
