@@ -51,7 +51,26 @@ def render_members(job: DeckJob, template: bytes) -> list[tuple[str, bytes]]:
     for number, plan in enumerate(plans, start=1):
         draw_slide(prs, layouts, plan, tag, footer, number, job.language)
     set_document_properties(prs, job)
+    list_notes_master(prs)
     return with_plan_properties(package_members(prs), plans, prs)
+
+
+def list_notes_master(prs) -> None:
+    """Name the notes master in the presentation's ``notesMasterIdLst``, as PowerPoint does.
+
+    python-pptx relates a notes master to the presentation when it makes the first notes
+    page but leaves the list out; the schema and PowerPoint expect the master listed.
+    """
+    rids = [rel.rId for rel in prs.part.rels.values() if rel.reltype == RT.NOTES_MASTER]
+    presentation = prs.part._element
+    listed = presentation.find(qn("p:notesMasterIdLst"))
+    if listed is not None:
+        presentation.remove(listed)
+    if not rids:
+        return
+    listed = etree.Element(qn("p:notesMasterIdLst"))
+    etree.SubElement(listed, qn("p:notesMasterId")).set(qn("r:id"), rids[0])
+    presentation.find(qn("p:sldMasterIdLst")).addnext(listed)  # the schema's order: right after the slide masters
 
 
 def with_plan_properties(members: list, plans: list[SlidePlan], prs) -> list:
