@@ -87,6 +87,26 @@ def feed_session(language: str, session_id: str) -> str:
     return f"/calendar/{language}/session/{session_id}.ics"
 
 
+def print_script(language: str, module_id: str) -> str:
+    """A module's speaker script (slides and notes, A4)."""
+    return f"/print/{language}/script/{module_id}.pdf"
+
+
+def print_flyer(language: str, municipality_slug: str | None = None) -> str:
+    """The flyer for employers; with a municipality, the one listing that municipality's dates."""
+    if municipality_slug is None:
+        return f"/print/{language}/flyer.pdf"
+    return f"/print/{language}/flyer/{municipality_slug}.pdf"
+
+
+def print_attendance(language: str, session_id: str) -> str:
+    return f"/print/{language}/attendance/{session_id}.pdf"
+
+
+def print_certificate(language: str, session_id: str) -> str:
+    return f"/print/{language}/certificate/{session_id}.pdf"
+
+
 def absolute(site: Site, path: str) -> str:
     """Full address for use outside the site (feeds, decks); the path itself if no url is set."""
     return f"{site.url}{path}" if site.url else path
