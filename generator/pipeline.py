@@ -40,6 +40,7 @@ STAGES: tuple[tuple[str, str, str], ...] = (
     ("site", "generator.rendering.site", "render_site"),
     ("decks", "generator.rendering.decks", "render_decks"),
     ("feeds", "generator.rendering.feeds", "render_feeds"),
+    ("print", "generator.rendering.print", "render_print"),
 )
 PACKAGE_DIR = Path(__file__).resolve().parent
 STAGING_PREFIX = ".site-staging-"

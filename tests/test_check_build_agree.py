@@ -124,7 +124,7 @@ def test_check_and_build_agree(tmp_path: Path, index: int) -> None:
     # check passes: the whole build must succeed.
     report = build(folder, out, today=TODAY, log=lambda message: None)
     assert (out / "site" / "index.html").is_file(), change
-    assert {stage.name for stage in report.stages} == {"site", "decks", "feeds"}, change
+    assert {stage.name for stage in report.stages} == {"site", "decks", "feeds", "print"}, change
 
 
 def test_the_mutants_exercise_both_outcomes(tmp_path: Path) -> None:

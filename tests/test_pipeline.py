@@ -180,8 +180,8 @@ def test_a_failed_site_stage_leaves_the_next_build_whole(small_content: Path, tm
     (out / "site-src").unlink()
     messages: list[str] = []
     report = build(small_content, out, today=SMALL_TODAY, log=messages.append)
-    assert sorted(s.name for s in report.stages) == ["decks", "feeds", "site"]
-    for stage in ("decks", "feeds"):
+    assert sorted(s.name for s in report.stages) == ["decks", "feeds", "print", "site"]
+    for stage in ("decks", "feeds", "print"):
         assert f"{stage}: rendering" in messages
         assert any(line.startswith(f"{stage}: ") and " files in " in line for line in messages)
     assert (report.site_dir / "om" / "index.html").is_file()

@@ -15,7 +15,6 @@ depend only on the model and ``SOURCE_DATE_EPOCH`` (2000-01-01 when unset).
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import shutil
 import tempfile

@@ -1,0 +1,344 @@
+"""Printed documents: built by the real pipeline (Typst), read back with pikepdf and pdftotext."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+import yaml
+
+from generator import urls
+from generator.dates import long_date, short_date, time_range, when
+from generator.loading import load_catalog
+from generator.pipeline import build
+from generator.rendering.print import print_jobs
+from generator.rendering.print.documents import MAX_FLYER_DATES
+from generator.rendering.print.markup import plain
+
+REPO = Path(__file__).resolve().parent.parent
+SITE_FIXTURE = REPO / "tests" / "fixtures" / "site"
+ARTIFACTS = REPO / "test-artifacts" / "print"
+TODAY = dt.date(2027, 3, 1)  # the February session is past, Varberg's is cancelled
+HOSTILE = '#read("/etc/passwd") ] $x$ <script>alert(1)</script> *[a]*'
+LONG_MODULE = "lang-modul"
+BIG_SESSION = "2027-06-lang-varberg"
+SLIDES = 40
+CAPACITY = 60
+
+
+def quiet(message: str) -> None:
+    pass
+
+
+def write_print_content(target: Path) -> Path:
+    """The site fixture plus a 40-slide module with a hostile title and a session for 60."""
+    shutil.copytree(SITE_FIXTURE, target)
+    slides = [{"layout": "title", "title": {"sv": HOSTILE, "en": HOSTILE}}]
+    for number in range(2, SLIDES + 1):
+        sentence = {lang: " ".join(f"{word} {number}-{part}" for part in range(1, 25))
+                    for lang, word in (("sv", "Anteckning"), ("en", "Note"))}
+        slides.append({
+            "layout": "content",
+            "title": {"sv": f"Bild nummer {number}", "en": f"Slide number {number}"},
+            "body": {"sv": f"- Punkt {number}\n  - Underpunkt {number}", "en": f"- Point {number}\n  - Sub-point {number}"},
+            "notes": sentence,
+        })
+    module = {
+        "kind": "deep-dive",
+        "title": {"sv": HOSTILE, "en": HOSTILE},
+        "summary": {"sv": "En lång modul.", "en": "A long module."},
+        "audience": {"sv": "Handledare", "en": "Supervisors"},
+        "duration_minutes": 210,
+        "delivery": ["on-site"],
+        "objectives": [{"sv": "Du kan läsa ett långt manus.", "en": "You can read a long script."}],
+        "agenda": [{"minutes": 210, "title": {"sv": "Genomgång", "en": "Walk-through"}}],
+        "slides": slides,
+    }
+    (target / "modules" / f"{LONG_MODULE}.yaml").write_text(yaml.safe_dump(module, allow_unicode=True), encoding="utf-8")
+    sessions = target / "sessions.yaml"
+    sessions.write_text(sessions.read_text(encoding="utf-8") + f"""
+  - id: {BIG_SESSION}
+    module: {LONG_MODULE}
+    date: 2027-06-10
+    start: "09:00"
+    end: "12:30"
+    venue: stadshus-varberg
+    language: sv
+    trainers: [anna]
+    capacity: {CAPACITY}
+    status: scheduled
+    internal: PRIVATE-NOTE-NEVER-PRINTED
+""", encoding="utf-8")
+    return target
+
+
+@pytest.fixture(scope="module")
+def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_print_content(tmp_path_factory.mktemp("print-content") / "content")
+
+
+@pytest.fixture(scope="module")
+def catalog(content: Path):
+    return load_catalog(content)
+
+
+@pytest.fixture(scope="module")
+def site(content: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("print-build")
+    build(content, out, today=TODAY, stages=("print",), log=quiet)
+    return out / "site"
+
+
+def pdfs(site: Path) -> list[Path]:
+    return sorted((site / "print").rglob("*.pdf"))
+
+
+def text_of(path: Path) -> str:
+    """The PDF's text as pdftotext reads it, whitespace collapsed (line breaks are layout)."""
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True, text=True)
+    return " ".join(out.stdout.split())
+
+
+def lines_of(path: Path) -> list[str]:
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True, text=True)
+    return [line.strip() for line in out.stdout.splitlines()]
+
+
+def page_count(path: Path) -> int:
+    with pikepdf.open(path) as pdf:
+        return len(pdf.pages)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_every_published_pdf_is_one_the_model_asks_for(site: Path, catalog) -> None:
+    expected = {job.target for job in print_jobs(catalog, TODAY)}
+    written = {str(path.relative_to(site)) for path in pdfs(site)}
+    assert written == expected
+    for language in catalog.site.languages:
+        assert urls.print_flyer(language).lstrip("/") in written
+        for slug in ("halmstad", "varberg", "angelholm"):
+            assert urls.print_flyer(language, slug).lstrip("/") in written
+        for module_id in catalog.modules:
+            assert urls.print_script(language, module_id).lstrip("/") in written
+        assert urls.print_attendance(language, BIG_SESSION).lstrip("/") in written
+        assert urls.print_certificate(language, BIG_SESSION).lstrip("/") in written
+        # past and cancelled sessions get no attendance list or certificate
+        for session_id in ("2027-02-grunddag-halmstad", "2027-10-grunddag-varberg"):
+            assert urls.print_attendance(language, session_id).lstrip("/") not in written
+            assert urls.print_certificate(language, session_id).lstrip("/") not in written
+
+
+def embedded(font: pikepdf.Dictionary) -> bool:
+    if font.get("/Subtype") == "/Type0":
+        font = font.DescendantFonts[0]
+    descriptor = font.get("/FontDescriptor")
+    return descriptor is not None and any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def fonts_of(pdf: pikepdf.Pdf):
+    """Every font of every page, also inside form XObjects."""
+    seen: set = set()
+
+    def walk(resources):
+        if resources is None:
+            return
+        for font in (resources.get("/Font") or {}).values():
+            if font.objgen not in seen:
+                seen.add(font.objgen)
+                yield font
+        for xobject in (resources.get("/XObject") or {}).values():
+            if xobject.get("/Subtype") == "/Form" and xobject.objgen not in seen:
+                seen.add(xobject.objgen)
+                yield from walk(xobject.get("/Resources"))
+
+    for page in pdf.pages:
+        yield from walk(page.obj.get("/Resources"))
+
+
+def test_every_pdf_is_tagged_titled_in_its_language_with_embedded_fonts(site: Path) -> None:
+    files = pdfs(site)
+    assert len(files) > 20
+    for path in files:
+        language = path.relative_to(site / "print").parts[0]
+        with pikepdf.open(path) as pdf:
+            root = pdf.Root
+            assert "/StructTreeRoot" in root, path
+            assert root.StructTreeRoot.get("/K") is not None, path
+            assert bool(root.MarkInfo.Marked), path
+            assert str(root.Lang) == language, path
+            assert bool(root.ViewerPreferences.DisplayDocTitle), path
+            title = str(pdf.docinfo["/Title"])
+            assert title.strip(), path
+            meta = pdf.open_metadata()
+            assert meta["dc:title"] == title, path
+            assert meta["pdfuaid:part"] == "1", path
+            fonts = list(fonts_of(pdf))
+            assert fonts, path
+            assert all(embedded(font) for font in fonts), (path, [str(f.get("/BaseFont")) for f in fonts])
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_attendance_list_carries_the_session_and_a_row_per_place(site: Path, catalog, language: str) -> None:
+    for session in catalog.upcoming(TODAY):
+        if session.is_cancelled:
+            continue
+        path = site / urls.print_attendance(language, session.id).lstrip("/")
+        text = text_of(path)
+        assert long_date(session.date, language) in text
+        assert time_range(session.start, session.end, language) in text
+        venue = catalog.venue_of(session)
+        if venue:
+            assert flat(f"{venue.name[language]}, {venue.address}") in text
+        for trainer in catalog.trainers_of(session):
+            assert trainer.name in text
+        rows = session.capacity or 25
+        numbers = {line for line in lines_of(path) if line.isdigit()}
+        assert {str(n) for n in range(1, rows + 1)} <= numbers
+        assert str(rows + 1) not in numbers
+
+
+def test_capacity_sixty_paginates_with_every_row(site: Path) -> None:
+    path = site / urls.print_attendance("sv", BIG_SESSION).lstrip("/")
+    assert page_count(path) >= 3
+    lines = lines_of(path)
+    assert [line for line in lines if line.isdigit() and 1 <= int(line) <= CAPACITY] == [str(n) for n in range(1, CAPACITY + 1)]
+    # the column headings repeat on every page
+    assert lines.count("Namnteckning") == page_count(path)
+    assert f"Sida {page_count(path)} av {page_count(path)}" in lines
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_flyers_list_the_next_dates_of_their_municipality(site: Path, catalog, language: str) -> None:
+    upcoming = [s for s in catalog.upcoming(TODAY) if not s.is_cancelled]
+    general = text_of(site / urls.print_flyer(language).lstrip("/"))
+    for session in upcoming[:MAX_FLYER_DATES]:
+        assert when(session.date, session.start, session.end, language) in general
+    assert catalog.site.contact.email in general
+    for slug, place in (("halmstad", "Halmstad"), ("varberg", "Varberg"), ("angelholm", "Ängelholm")):
+        path = site / urls.print_flyer(language, slug).lstrip("/")
+        assert page_count(path) <= 2
+        text = text_of(path)
+        for session in catalog.sessions:
+            shown = when(session.date, session.start, session.end, language) in text
+            listed = session in upcoming and catalog.municipality_of(session) == place
+            assert shown == listed, (slug, session.id)
+        assert urls.absolute(catalog.site, urls.municipality_page(catalog.site, language, slug)) in text.replace(" ", "")
+
+
+def test_every_flyer_fits_one_page(site: Path) -> None:
+    for path in (site / "print").glob("*/flyer*.pdf"):
+        assert page_count(path) == 1, path
+    for path in (site / "print").glob("*/flyer/*.pdf"):
+        assert page_count(path) == 1, path
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_script_carries_every_slide_and_its_notes(site: Path, catalog, language: str) -> None:
+    for module in catalog.modules.values():
+        path = site / urls.print_script(language, module.id).lstrip("/")
+        text = text_of(path)
+        for slide in module.slides:
+            assert flat(slide.title[language]) in text, (module.id, slide.title[language])
+            if slide.notes:
+                assert flat(plain(slide.notes[language])) in text, (module.id, slide.notes[language])
+        for objective in module.objectives:
+            assert flat(plain(objective[language])) in text
+        for item in module.agenda:
+            assert item.title[language] in text
+        for material in module.materials:
+            assert material.title[language] in text
+
+
+def test_forty_slides_paginate_in_order(site: Path, catalog) -> None:
+    path = site / urls.print_script("en", LONG_MODULE).lstrip("/")
+    pages = page_count(path)
+    assert pages >= 10
+    text = text_of(path)
+    positions = [text.index(f"Slide {n} of {SLIDES} ") for n in range(1, SLIDES + 1)]
+    assert positions == sorted(positions)
+    module = catalog.modules[LONG_MODULE]
+    for slide in module.slides[1:]:
+        assert flat(slide.notes["en"]) in text  # every word of every note, none cut off
+        assert slide.body["en"].split("\n")[1].strip("- ") in text  # the second-level bullet
+    assert f"Page {pages} of {pages}" in text
+
+
+def test_hostile_title_prints_as_text(site: Path) -> None:
+    for language in ("sv", "en"):
+        for target in (urls.print_script(language, LONG_MODULE), urls.print_attendance(language, BIG_SESSION),
+                       urls.print_certificate(language, BIG_SESSION)):
+            path = site / target.lstrip("/")
+            # a title may wrap at any break opportunity (after '/'): compare without the spaces
+            assert HOSTILE.replace(" ", "") in text_of(path).replace(" ", ""), target
+            with pikepdf.open(path) as pdf:
+                assert HOSTILE in str(pdf.docinfo["/Title"])
+    assert "root:" not in text_of(site / urls.print_script("en", LONG_MODULE).lstrip("/"))
+
+
+def test_internal_notes_never_print(site: Path) -> None:
+    for path in pdfs(site):
+        assert "PRIVATE-NOTE-NEVER-PRINTED" not in text_of(path)
+        assert b"PRIVATE-NOTE" not in path.read_bytes()
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_certificate_names_module_date_length_objectives_trainers_organiser(site: Path, catalog, language: str) -> None:
+    session = catalog.session("2027-04-grunddag-halmstad")
+    module = catalog.module_of(session)
+    path = site / urls.print_certificate(language, session.id).lstrip("/")
+    assert page_count(path) == 1
+    text = text_of(path)
+    assert module.title[language] in text
+    assert long_date(session.date, language) in text
+    assert {"sv": "7 timmar", "en": "7 hours"}[language] in text
+    for objective in module.objectives:
+        assert flat(plain(objective[language])) in text
+    for trainer in catalog.trainers_of(session):
+        assert trainer.name in text
+    assert catalog.site.organiser in text
+    assert {"sv": "Deltagarens namn", "en": "Participant's name"}[language] in text
+    long_one = text_of(site / urls.print_certificate(language, BIG_SESSION).lstrip("/"))
+    assert {"sv": "3,5 timmar", "en": "3.5 hours"}[language] in long_one
+
+
+def test_rebuild_is_byte_identical_and_honours_source_date_epoch(site: Path, content: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    again = tmp_path / "again"
+    build(content, again, today=TODAY, stages=("print",), log=quiet)
+    first = {p.relative_to(site): p.read_bytes() for p in pdfs(site)}
+    second = {p.relative_to(again / "site"): p.read_bytes() for p in pdfs(again / "site")}
+    assert first == second
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 00:00 UTC
+    dated = tmp_path / "dated"
+    build(content, dated, today=TODAY, stages=("print",), log=quiet)
+    for path in pdfs(dated / "site"):
+        with pikepdf.open(path) as pdf:
+            assert str(pdf.docinfo["/CreationDate"]).startswith("D:20260101000000")
+            assert str(pdf.docinfo["/ModDate"]).startswith("D:20260101000000")
+            assert pdf.open_metadata()["xmp:CreateDate"].startswith("2026-01-01T00:00:00")
+
+
+def test_one_page_of_each_kind_renders_to_png(site: Path) -> None:
+    """Pictures to look at (test-artifacts/print/): the first pages of each kind of document."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    chosen = {
+        "script": (urls.print_script("sv", "grunddag"), 2),
+        "script-long": (urls.print_script("en", LONG_MODULE), 3),
+        "flyer": (urls.print_flyer("sv", "halmstad"), 1),
+        "flyer-en": (urls.print_flyer("en"), 1),
+        "attendance": (urls.print_attendance("sv", BIG_SESSION), 3),
+        "certificate": (urls.print_certificate("en", "2027-04-grunddag-halmstad"), 1),
+    }
+    for name, (target, pages) in chosen.items():
+        prefix = ARTIFACTS / name
+        subprocess.run(["pdftoppm", "-r", "70", "-png", "-f", "1", "-l", str(pages),
+                        str(site / target.lstrip("/")), str(prefix)], check=True)
+        pictures = sorted(ARTIFACTS.glob(f"{name}-*.png"))
+        assert len(pictures) >= 1 and all(p.stat().st_size > 5000 for p in pictures), name
