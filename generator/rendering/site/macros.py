@@ -2,10 +2,15 @@
 
 A hand-written page is untrusted input: its ``{{ ... }}`` expressions are rendered by
 this module, before mkdocs sees the page, in a :class:`jinja2.sandbox.SandboxedEnvironment`
-with autoescaping, strict undefined names, no attribute access, and nothing in scope but
-what is listed here. Each call knows the page's language, so the same call in
-``om-programmet.sv.md`` and ``om-programmet.en.md`` gives Swedish and English text.
-Available in a page:
+with autoescaping, strict undefined names, and nothing in scope but what is listed here.
+A page is text with ``{{ name }}`` and ``{{ name(...) }}`` in it, the values of a call
+written out (``"basic-day"``, ``4``), and nothing else: no ``{% ... %}`` statements
+(loops, ``set``, ``include``), no filters, tests, operators or attributes (checked on the
+parsed page, before it runs). So a page takes at most :data:`MAX_CALLS` calls to render,
+and its macros and variables may write at most :data:`MAX_OUTPUT` characters in all: no
+page can stall the build or fill its memory. Each call knows the page's language, so the
+same call in ``om-programmet.sv.md`` and ``om-programmet.en.md`` gives Swedish and English
+text. Available in a page:
 
 - ``{{ upcoming_sessions() }}``: the next sessions as a list; arguments
   ``kind`` (``basic-day``, ``deep-dive``, ``manager-breakfast``, ``network``),
@@ -16,20 +21,20 @@ Available in a page:
 
 The macros return Markdown that the generator writes (its text escaped, see
 :mod:`.markup`) as :class:`markupsafe.Markup`; the variables are escaped text. Anything
-else, a name that does not exist, a syntax error or a reach for Python's internals, is a
+else, a name that does not exist, a syntax error, anything but a name or a call, is a
 :class:`~generator.errors.ContentError` on the page's file and line.
 """
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
-import operator
 import os
 import re
 import types
 
 import jinja2
-from jinja2.runtime import LoopContext
+from jinja2 import nodes
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
@@ -41,31 +46,69 @@ from .pages import LanguagePages
 
 VARIABLES = ("programme", "organiser", "contact_email")
 MACROS = ("upcoming_sessions", "module_link", "calendar_link")
-# Longest string or list a page's '*' or '**' may make: a page cannot stall the build.
-MAX_SIZE = 100_000
+# Calls in one page: each costs a pass over the sessions.
+MAX_CALLS = 100
+# Characters the macros and variables of one page may write, in one language, in all.
+MAX_OUTPUT = 1_000_000
 
 
 class MacroError(Exception):
     """A macro called with a value it cannot use; the message says what to write instead."""
 
 
-class PageEnvironment(SandboxedEnvironment):
-    """Jinja's sandbox with autoescaping, strict names and no attributes of any object.
+class RefusedMacro(MacroError):
+    """Something a page may not write, found on the parsed page before it runs."""
 
-    The sandbox already refuses Python's internals (``__globals__``, ``__class__``, ...);
-    here every attribute is refused, except those of a ``{% for %}`` loop's ``loop``,
-    since no documented name has any, and '*' and '**' are bounded.
+    def __init__(self, message: str, line: int, tag: str = "{{") -> None:
+        super().__init__(message)
+        self.line = line
+        self.tag = tag  # how what was refused starts: '{{' or '{%'
+
+
+class OutputBudget:
+    """What the expressions of one rendering may still write."""
+
+    def __init__(self, characters: int) -> None:
+        self.left = characters
+
+    def spend(self, value: object) -> None:
+        self.left -= len(str(value))
+        if self.left < 0:
+            raise MacroError(f"the macros of this page write more than {MAX_OUTPUT:,} characters; "
+                             "call them fewer times or with a smaller limit=")
+
+
+_BUDGET: contextvars.ContextVar[OutputBudget | None] = contextvars.ContextVar("page_output_budget", default=None)
+
+
+def _spend(value: object) -> object:
+    """Every expression's value passes here before it is written (the environment's finalize)."""
+    budget = _BUDGET.get()
+    if budget is not None:  # None: a constant, written when the page is compiled
+        budget.spend(value)
+    return value
+
+
+class PageEnvironment(SandboxedEnvironment):
+    """Jinja's sandbox with autoescaping, strict names, and no filters, tests, globals,
+    attributes or operators.
+
+    :func:`refused` already keeps all of these out of a page; the environment refuses them
+    as well, so that a construct the check let through by mistake still finds nothing.
     """
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"+", "-", "*", "/", "//", "%", "**"})
 
     def __init__(self) -> None:
         # An empty loader: {% include %}, {% import %} and {% extends %} find nothing.
-        super().__init__(autoescape=True, undefined=jinja2.StrictUndefined, loader=jinja2.DictLoader({}))
+        super().__init__(autoescape=True, undefined=jinja2.StrictUndefined, loader=jinja2.DictLoader({}),
+                         finalize=_spend)
         self.globals.clear()  # no range, dict, lipsum, cycler, joiner, namespace
+        self.filters.clear()
+        self.tests.clear()
 
     def is_safe_attribute(self, obj: object, attr: str, value: object) -> bool:
-        return isinstance(obj, LoopContext) and super().is_safe_attribute(obj, attr, value)
+        return False
 
     def getattr(self, obj: object, attribute: str):
         if isinstance(obj, jinja2.Undefined):  # 'nosuch.x': say that 'nosuch' does not exist
@@ -78,17 +121,109 @@ class PageEnvironment(SandboxedEnvironment):
         return super().getitem(obj, argument)
 
     def call_binop(self, context, operator_name: str, left, right):
-        if operator_name == "**":
-            if not isinstance(right, int) or abs(right) > 64 or (isinstance(left, int) and abs(left) > 2 ** 32):
-                raise MacroError("'**' is limited to small numbers in a page; write the number itself")
-            return operator.pow(left, right)
-        result_size = 0
-        for sequence, count in ((left, right), (right, left)):
-            if isinstance(sequence, (str, list, tuple)) and isinstance(count, int):
-                result_size = len(sequence) * count
-        if result_size > MAX_SIZE:
-            raise MacroError(f"'*' may make at most {MAX_SIZE} characters or items in a page; write the text itself")
-        return operator.mul(left, right)
+        raise MacroError(f"the operator '{operator_name}' is not allowed in a page; write the text or number itself")
+
+
+# What the editor wrote, for the statements a page may not hold.
+_STATEMENTS = {
+    nodes.For: "{% for %}", nodes.If: "{% if %}", nodes.Assign: "{% set %}", nodes.AssignBlock: "{% set %}",
+    nodes.Macro: "{% macro %}", nodes.CallBlock: "{% call %}", nodes.FilterBlock: "{% filter %}",
+    nodes.With: "{% with %}", nodes.Include: "{% include %}", nodes.Import: "{% import %}",
+    nodes.FromImport: "{% from %}", nodes.Extends: "{% extends %}", nodes.Block: "{% block %}",
+    nodes.Scope: "{% autoescape %}", nodes.ScopedEvalContextModifier: "{% autoescape %}",
+    nodes.Continue: "{% continue %}", nodes.Break: "{% break %}", nodes.ExprStmt: "{% do %}",
+}
+_WRITE = "write a macro as {{ name(...) }} with its values written out, e.g. {{ upcoming_sessions(kind=\"basic-day\", limit=4) }}"
+
+
+def refused(template: nodes.Template) -> RefusedMacro | None:
+    """The first thing in the parsed page that a page may not write, or None.
+
+    A page is text, ``{{ name }}`` and ``{{ name(value, key=value) }}``, each value a
+    string or a number written out; at most :data:`MAX_CALLS` calls.
+    """
+    calls = 0
+    for statement in template.body:
+        if not isinstance(statement, nodes.Output):
+            what = _STATEMENTS.get(type(statement), "{% ... %}")
+            return RefusedMacro(f"not allowed in a page: '{what}'; {_WRITE}", statement.lineno, "{%")
+        for node in statement.nodes:
+            if isinstance(node, nodes.TemplateData):
+                continue
+            problem = refused_expression(node)
+            if problem:
+                return problem
+            if isinstance(node, nodes.Call):
+                calls += 1
+                if calls > MAX_CALLS:
+                    return RefusedMacro(f"a page may call macros at most {MAX_CALLS} times; "
+                                        "split it into several pages", node.lineno)
+    return None
+
+
+def refused_expression(node: nodes.Node) -> RefusedMacro | None:
+    """Why the expression ``{{ node }}`` may not be in a page, or None."""
+    if isinstance(node, nodes.Const) and is_literal(node):
+        return None
+    if isinstance(node, nodes.Name) and node.name == "self":  # Jinja's own: the template
+        return RefusedMacro(f"not allowed in a page: 'self'; a page can use {NAMES}", node.lineno)
+    if isinstance(node, nodes.Name):
+        if node.name in MACROS:
+            return RefusedMacro(f"'{node.name}' is a macro: write {node.name}(...), e.g. {node.name}()", node.lineno)
+        return None  # a variable, or a name that does not exist (said when the page is rendered)
+    if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) and node.node.name != "self":
+        name = node.node.name
+        if name in VARIABLES:
+            return RefusedMacro(f"'{name}' is a variable, not a macro: write {{{{ {name} }}}}", node.lineno)
+        if node.dyn_args is not None or node.dyn_kwargs is not None:
+            return RefusedMacro(f"not allowed in a page: '*' or '**' in the call of {name}(); {_WRITE}", node.lineno)
+        keys = [keyword.key for keyword in node.kwargs]
+        for key in keys:
+            if keys.count(key) > 1:
+                return RefusedMacro(f"{name}(): '{key}=' is given twice; write it once", node.lineno)
+        for value in [*node.args, *(keyword.value for keyword in node.kwargs)]:
+            if not is_literal(value):
+                return RefusedMacro(f"{name}(): {describe_node(value)} is not allowed as a value in a page; {_WRITE}",
+                                    value.lineno)
+        return None
+    if isinstance(node, nodes.Call):
+        node = node.node  # what is called: '.format' in "'{}'.format(1)"
+    return RefusedMacro(f"not allowed in a page: {describe_node(node)}; a page can use {NAMES}, "
+                        f"as {{{{ name }}}} or {{{{ name(...) }}}}", node.lineno)
+
+
+def is_literal(node: nodes.Node) -> bool:
+    """A string, number, true, false or none written out (a number may have a sign)."""
+    if isinstance(node, (nodes.Neg, nodes.Pos)):
+        return isinstance(node.node, nodes.Const) and type(node.node.value) in (int, float)
+    return isinstance(node, nodes.Const) and (node.value is None or type(node.value) in (str, int, float, bool))
+
+
+def describe_node(node: nodes.Node) -> str:
+    """An expression as the editor would name it."""
+    if isinstance(node, nodes.Getattr):
+        return f"'.{node.attr}'"
+    if isinstance(node, (nodes.Getitem, nodes.Slice)):
+        return "'[...]'"
+    if isinstance(node, nodes.Filter):
+        return f"the filter '|{node.name}'" if node.name else "a filter"
+    if isinstance(node, nodes.Test):
+        return f"the test 'is {node.name}'"
+    if isinstance(node, (nodes.BinExpr, nodes.UnaryExpr)):
+        return f"the operator '{node.operator}'"
+    if isinstance(node, nodes.Concat):
+        return "the operator '~'"
+    if isinstance(node, nodes.Compare):
+        return "a comparison"
+    if isinstance(node, nodes.CondExpr):
+        return "'... if ... else ...'"
+    if isinstance(node, (nodes.List, nodes.Tuple, nodes.Dict)):
+        return f"a {type(node).__name__.lower()}"
+    if isinstance(node, nodes.Name):
+        return f"the name '{node.name}'"
+    if isinstance(node, nodes.Call):
+        return "a call"
+    return f"'{type(node).__name__}'"
 
 
 _ENVIRONMENT = PageEnvironment()
@@ -105,18 +240,18 @@ def page_names(pages: LanguagePages, here: str) -> dict[str, object]:
                           municipality: str | None = None) -> Markup:
         """The next ``limit`` upcoming sessions, optionally of one kind, module or municipality."""
         if kind is not None and kind not in MODULE_KINDS:
-            raise MacroError(f"upcoming_sessions(kind=...): unknown kind '{kind}'{did_you_mean(str(kind), MODULE_KINDS)}; "
+            raise MacroError(f"upcoming_sessions(kind=...): unknown kind {quoted(kind)}{did_you_mean(str(kind)[:80], MODULE_KINDS)}; "
                              f"use {one_of(MODULE_KINDS)}")
         if module is not None and module not in catalog.modules:
-            raise MacroError(f"upcoming_sessions(module=...): unknown module '{module}'"
-                             f"{did_you_mean(str(module), catalog.modules)}; use the name of a file in modules/ without .yaml")
+            raise MacroError(f"upcoming_sessions(module=...): unknown module {quoted(module)}"
+                             f"{did_you_mean(str(module)[:80], catalog.modules)}; use the name of a file in modules/ without .yaml")
         if municipality is not None and municipality not in catalog.municipalities:
             example = (catalog.municipalities or ("Halmstad",))[0]
-            raise MacroError(f"upcoming_sessions(municipality=...): no venue is in '{municipality}'"
-                             f"{did_you_mean(str(municipality), catalog.municipalities)}; "
+            raise MacroError(f"upcoming_sessions(municipality=...): no venue is in {quoted(municipality)}"
+                             f"{did_you_mean(str(municipality)[:80], catalog.municipalities)}; "
                              f"use the municipality of a venue in sessions.yaml, e.g. \"{example}\"")
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
-            raise MacroError(f"upcoming_sessions(limit=...): '{limit}' is not a number of sessions; write e.g. limit=5")
+            raise MacroError(f"upcoming_sessions(limit=...): {quoted(limit)} is not a number of sessions; write e.g. limit=5")
         chosen = pages.upcoming_of(kind=kind, module=module, municipality=municipality)
         return Markup(pages.session_list(here, chosen[:limit]))
 
@@ -124,7 +259,7 @@ def page_names(pages: LanguagePages, here: str) -> dict[str, object]:
         """A link to the module's page, with its title in the page's language."""
         module = catalog.modules.get(module_id) if isinstance(module_id, str) else None
         if module is None:
-            raise MacroError(f"module_link(): unknown module '{module_id}'{did_you_mean(str(module_id), catalog.modules)}; "
+            raise MacroError(f"module_link(): unknown module {quoted(module_id)}{did_you_mean(str(module_id)[:80], catalog.modules)}; "
                              "use the name of a file in modules/ without .yaml, e.g. module_link(\"grunddag\")")
         target = urls.module_page(site, pages.lang, module.id)
         return Markup(link(text(pages.module_title(module)), pages.href(here, target)))
@@ -141,6 +276,12 @@ def page_names(pages: LanguagePages, here: str) -> dict[str, object]:
         "module_link": module_link,
         "calendar_link": calendar_link,
     }
+
+
+def quoted(value: object, limit: int = 60) -> str:
+    """A value a page wrote, as a message quotes it: at most ``limit`` characters, on one line."""
+    flat = " ".join(str(value).split())
+    return f"'{flat if len(flat) <= limit else flat[: limit - 1] + '…'}'"
 
 
 def shown_path(catalog: Catalog, page: HandWrittenPage, content_shown: str | None = None) -> str:
@@ -166,12 +307,42 @@ def page_address(page: HandWrittenPage) -> str:
 
 
 def compile_page(page: HandWrittenPage, shown: str) -> jinja2.Template:
-    """The page's body as a sandboxed template; a syntax error as :class:`ContentErrors`."""
+    """The page's body as a sandboxed template; a syntax error, or anything a page may not
+    write (see :func:`refused`), as :class:`ContentErrors`."""
     try:
-        code = _ENVIRONMENT.compile(page.body, name=shown, filename=shown)
+        tree = _ENVIRONMENT.parse(page.body, name=shown, filename=shown)
+        problem = refused(tree)
+        if problem:
+            raise ContentErrors([page_error(page, shown, problem, problem.line)])
+        code = _ENVIRONMENT.compile(tree, name=shown, filename=shown)
     except jinja2.TemplateSyntaxError as exc:
         raise ContentErrors([page_error(page, shown, exc, exc.lineno)]) from None
+    except (RecursionError, ValueError):  # Jinja's parser recurses; Python reads at most 4,300 digits
+        line, what = unreadable(page.body)
+        problem = MacroError(f"the macro cannot be read: {what}; {_WRITE}")
+        raise ContentErrors([page_error(page, shown, problem, line)]) from None
     return _ENVIRONMENT.template_class.from_code(_ENVIRONMENT, code, {}, None)
+
+
+def unreadable(body: str) -> tuple[int | None, str]:
+    """Where, and why, Jinja's parser gave up on ``body`` without a syntax error."""
+    depth = deepest = 0
+    first_tag = deepest_line = None
+    try:
+        for line, kind, value in _ENVIRONMENT.lexer.tokeniter(body, None):
+            if kind in ("variable_begin", "block_begin") and first_tag is None:
+                first_tag = line
+            if kind == "integer" and len(value) > 100:
+                return line, "a number with too many digits"
+            if kind == "operator" and value in ("(", "[", "{"):
+                depth += 1
+                if depth > deepest:
+                    deepest, deepest_line = depth, line
+            elif kind == "operator" and value in (")", "]", "}"):
+                depth -= 1
+    except jinja2.TemplateSyntaxError as exc:
+        return exc.lineno, exc.message or "unreadable"
+    return deepest_line or first_tag, "brackets, statements or operators nested too deeply"
 
 
 def render_page(page: HandWrittenPage, pages: LanguagePages, shown: str,
@@ -181,10 +352,13 @@ def render_page(page: HandWrittenPage, pages: LanguagePages, shown: str,
     Raises :class:`ContentErrors` naming the page's file and line if a macro fails.
     """
     template = template or compile_page(page, shown)
+    budget = _BUDGET.set(OutputBudget(MAX_OUTPUT))
     try:
         return template.render(page_names(pages, page_address(page)))
     except Exception as exc:  # noqa: BLE001 - whatever the page did, the editor gets one message
         raise ContentErrors([page_error(page, shown, exc, template_line(exc, shown))]) from None
+    finally:
+        _BUDGET.reset(budget)
 
 
 def check_page_macros(catalog: Catalog, *, today: dt.date | None = None,
@@ -269,15 +443,17 @@ def describe(exc: BaseException) -> str:
 
 
 def guess_column(source_line: str, exc: BaseException) -> int:
-    """Column of the name the error is about, if the line holds it; else of the first '{{'."""
+    """Column of the name the error is about, if the line holds it; else of the first '{{'
+    (of the first '{%' for a refused statement)."""
     found = re.search(r"'([A-Za-z_][A-Za-z0-9_]*)' is undefined", str(exc))
     if found:
         match = re.search(rf"\b{re.escape(found.group(1))}\b", source_line)
         if match:
             return match.start() + 1
-    start = source_line.find("{{")
+    first, second = ("{%", "{{") if isinstance(exc, RefusedMacro) and exc.tag == "{%" else ("{{", "{%")
+    start = source_line.find(first)
     if start < 0:
-        start = source_line.find("{%")
+        start = source_line.find(second)
     return start + 1 if start >= 0 else 1
 
 
