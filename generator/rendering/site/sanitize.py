@@ -11,7 +11,7 @@ what :mod:`.pages` writes (buttons, banners, slide images, notes) and the classe
 site's CSS and script and the theme's CSS style. Dropped: scripts, styles, event
 handlers, frames, forms, SVG and MathML (with their content), ``javascript:``/``data:``
 and every other scheme but web, mail, telephone and ``webcal``, pictures from another host
-(the site makes no request to one), ``data-*`` attributes
+(the site makes no request to one; a ``src`` is judged as a browser reads it), ``data-*`` attributes
 other than the copy button's, ids the theme uses for itself, and classes the theme's
 script acts on.
 """
@@ -62,7 +62,12 @@ _OWN_CLASS = re.compile(r"cg-[a-z0-9][a-z0-9_-]*")
 # own elements have ids starting with '__', which a page must not take over.
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*|_[0-9]+")
 _ROLES = frozenset({"note", "alert", "status", "region", "group", "list", "listitem", "presentation", "none"})
-_OUTSIDE = re.compile(r"([a-z][a-z0-9+.-]*:|[\\/]{2})", re.IGNORECASE)
+# A URL with a scheme, or one that names a host ('//host/...').
+_OUTSIDE = re.compile(r"[a-z][a-z0-9+.-]*:|//", re.IGNORECASE)
+# What a browser's URL parser (WHATWG) drops before it reads a URL: C0 controls and spaces
+# at either end, and tabs and line breaks anywhere.
+_URL_ENDS = "".join(map(chr, range(0x21)))
+_URL_DROPPED = str.maketrans("", "", "\t\n\r")
 _COPY_TARGET = re.compile(r"(https?|webcal)://[^\s\"'<>]+", re.IGNORECASE)
 
 
@@ -82,8 +87,16 @@ def _attribute(tag: str, name: str, value: str) -> str | None:
     if name == "data-copy":
         return value if _COPY_TARGET.fullmatch(value) else None
     if name == "src":  # pictures come from the site itself: a page makes no request to another host
-        return None if _OUTSIDE.match(value.strip()) else value
+        address = browser_reading(value)
+        return None if _OUTSIDE.match(address) else address
     return value
+
+
+def browser_reading(url: str) -> str:
+    """``url`` as a browser's URL parser reads it: without the C0 controls and spaces at its
+    ends and the tabs and line breaks inside it, with '\\' as '/' (as in http and https
+    addresses). '/\\t/host/x.png' is '//host/x.png'."""
+    return url.strip(_URL_ENDS).translate(_URL_DROPPED).replace("\\", "/")
 
 
 _CLEANER = nh3.Cleaner(
