@@ -14,7 +14,9 @@ page (``for-arbetsgivare``, ``tillganglighet``) replaces the generated one; it c
 macros such as ``upcoming_sessions(kind="manager-breakfast")`` to keep the generated parts.
 
 Content is untrusted: every page's HTML passes the allowlist in :mod:`.sanitize` after
-Markdown (``hooks.on_page_content``), and the theme overrides escape every value. The
+Markdown (``hooks.on_page_content``), and the theme overrides escape every value; the
+buttons the site's script arms are added after that, into slots only the generator can
+name (see :mod:`.pages`). The
 renderer reads nothing from ``content/``: materials and images come from ``catalog.files``.
 """
 
@@ -155,6 +157,10 @@ def site_pages(catalog: Catalog, lang: str, today, errors: list[ContentError] | 
         pages[path] = hand_written_page(path, source, body, shown)
         if slug == EMPLOYERS_SLUG:  # made to be printed and handed to a manager
             pages[path].body += "\n\n" + generated.print_button()
+    for page in pages.values():  # the buttons the site's script arms, put in after sanitizing (hooks.py)
+        buttons = generated.buttons_in(page.body)
+        if buttons:
+            page.meta["cg_buttons"] = buttons
     if found and errors is None:
         raise ContentErrors(found)
     if errors is not None:

@@ -1,7 +1,9 @@
 """mkdocs hooks of the course site (listed under ``hooks:`` in each language's mkdocs.yml).
 
 - ``on_page_content``: every page's HTML, generated or hand-written, passes the allowlist
-  of :mod:`.sanitize` after Markdown, before the theme places it in the page.
+  of :mod:`.sanitize` after Markdown, before the theme places it in the page. Then the
+  buttons the site's script arms (``cg_buttons`` in the page's front matter, written by
+  the generator) fill their slots: they never pass through, or come from, the content.
 - ``on_env``: compiling the theme's Jinja templates is a fifth of an mkdocs build of this
   site; the compiled templates are kept under build/cache/jinja/, keyed by each
   template's source and signed (:class:`SignedBytecodeCache`), so later builds (and every
@@ -26,7 +28,12 @@ from generator.rendering.site.sanitize import clean
 
 @event_priority(100)  # first: every plugin after it (search) sees only the cleaned page
 def on_page_content(html: str, page, config, files) -> str:
-    return clean(html)
+    cleaned = clean(html)
+    for slot, button in (page.meta.get("cg_buttons") or {}).items():
+        # The slot as the sanitizer writes an element: text or an attribute value that looks
+        # like it is escaped, so a button lands only where the generator put its slot.
+        cleaned = cleaned.replace(f'<span id="{slot}"></span>', button)
+    return cleaned
 
 
 def on_env(env: jinja2.Environment, config, files) -> jinja2.Environment:

@@ -4,11 +4,20 @@ Every page is built from the model alone. Text from YAML goes through
 :mod:`.markup` (escaped), the few HTML elements are written with
 :class:`markupsafe.Markup` (every value escaped), every link is made relative to the
 page that holds it, and every public URL comes from :mod:`generator.urls`.
+
+The buttons the site's script arms (copy a feed's address, print the page) are not in
+the Markdown: it holds an empty slot whose name carries a random key of this
+:class:`LanguagePages`, and the page's ``cg_buttons`` (see :meth:`LanguagePages.buttons_in`)
+says which button goes there. ``hooks.on_page_content`` puts them in after the page
+has been sanitized, and the sanitizer drops those buttons' classes from everything
+else: content cannot make them, nor name a slot.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import secrets
 from dataclasses import dataclass, field
 from itertools import groupby
 from markupsafe import Markup
@@ -26,6 +35,8 @@ SESSIONS = "sessions"
 ARCHIVE = "archive"
 TRAINERS = "trainers"
 ONLINE_PAGE = f"/{SESSIONS}/online/"
+# The place of a button the site's script arms, as Markdown keeps it and the sanitizer writes it.
+_SLOT = re.compile(r'<span id="(cg-slot-[0-9a-f]{32}-[0-9]+)"></span>')
 
 
 @dataclass
@@ -69,6 +80,8 @@ class LanguagePages:
         self.upcoming = catalog.upcoming(today)
         self.past = catalog.past(today)
         self.modules = modules_in_order(catalog)
+        self.slot_key = secrets.token_hex(16)  # content cannot name a slot it does not know
+        self.script_buttons: dict[str, str] = {}
 
     # -- helpers -------------------------------------------------------------------
 
@@ -83,6 +96,16 @@ class LanguagePages:
     def href(self, page: str, target: str) -> str:
         """Link from the page at language path ``page`` to the site URL ``target``."""
         return relative(self.url(page), target)
+
+    def script_button(self, button: str) -> str:
+        """A slot for ``button`` (HTML the site's script arms), filled after sanitizing."""
+        slot = f"cg-slot-{self.slot_key}-{len(self.script_buttons)}"
+        self.script_buttons[slot] = button
+        return f'<span id="{slot}"></span>'
+
+    def buttons_in(self, body: str) -> dict[str, str]:
+        """The slots of ``body`` with the buttons that fill them (the page's ``cg_buttons``)."""
+        return {slot: self.script_buttons[slot] for slot in _SLOT.findall(body) if slot in self.script_buttons}
 
     def loc(self, value) -> str:
         return value[self.lang] if value is not None else ""
@@ -144,10 +167,10 @@ class LanguagePages:
             webcal = "webcal://" + address.split("://", 1)[1]
             items.insert(0, link(text(self.words["feed_subscribe"]), webcal))
             # The name starts with the visible words (WCAG 2.5.3) and says which feed.
-            items.append(html(
-                '<button type="button" class="md-button cg-copy" hidden data-copy="{address}" '
+            items.append(self.script_button(html(
+                '<button type="button" class="md-button cg-copy" hidden="" data-copy="{address}" '
                 'aria-label="{copy}: {label}" data-copied="{copied}">{copy}</button>',
-                address=address, copy=self.words["copy_link"], label=label, copied=self.words["copied"]))
+                address=address, copy=self.words["copy_link"], label=label, copied=self.words["copied"])))
         return f"- **{text(label)}:** " + " · ".join(items)
 
     def kinds(self) -> tuple[str, ...]:
@@ -259,8 +282,8 @@ class LanguagePages:
         return pages
 
     def print_button(self) -> str:
-        return html('<p class="cg-print-action"><button type="button" class="md-button cg-print" hidden>'
-                    '{}</button></p>\n', self.words["print"])
+        button = html('<button type="button" class="md-button cg-print" hidden="">{}</button>', self.words["print"])
+        return f'<p class="cg-print-action">{self.script_button(button)}</p>\n'
 
     def session(self, session: Session) -> Page:
         page = self.local(urls.session_page(self.site, self.lang, session.id))

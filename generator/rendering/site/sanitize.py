@@ -7,13 +7,15 @@ schemes reach the published page. nh3 (ammonia) parses the HTML as a browser doe
 decodes entities before it judges a URL, and writes the result out again.
 
 Kept: what Markdown (with ``tables``, ``admonition``, ``md_in_html``, ``toc``) writes,
-what :mod:`.pages` writes (buttons, banners, slide images, notes) and the classes the
-site's CSS and script and the theme's CSS style. Dropped: scripts, styles, event
-handlers, frames, forms, SVG and MathML (with their content), ``javascript:``/``data:``
-and every other scheme but web, mail, telephone and ``webcal``, pictures from another host
-(the site makes no request to one; a ``src`` is judged as a browser reads it), ``data-*`` attributes
-other than the copy button's, ids the theme uses for itself, and classes the theme's
-script acts on.
+what :mod:`.pages` writes (banners, slide images, notes) and the classes the site's CSS
+and the theme's CSS style. Dropped: scripts, styles, event handlers, frames, forms, SVG
+and MathML (with their content), ``javascript:``/``data:`` and every other scheme but
+web, mail, telephone and ``webcal``, pictures from another host (the site makes no
+request to one; a ``src`` is judged as a browser reads it), ``data-*`` attributes, ids
+the theme uses for itself, and classes the theme's script or the site's own script
+(``assets/coursegen.js``) acts on. The buttons the site's script arms (copy an address,
+print) are never made from HTML that passed here: the generator adds them afterwards
+(see :func:`.hooks.on_page_content`).
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ ATTRIBUTES = {
     "*": {"class", "id", "lang", "title", "hidden", "role", "aria-label", "aria-hidden", "aria-describedby"},
     "a": {"href", "hreflang"},
     "img": {"src", "alt", "width", "height", "loading"},
-    "button": {"type", "data-copy", "data-copied"},
+    "button": {"type"},
     "th": {"colspan", "rowspan", "scope", "style"},
     "td": {"colspan", "rowspan", "style"},
     "ol": {"start", "reversed", "type"},
@@ -50,14 +52,16 @@ URL_SCHEMES = frozenset({"http", "https", "mailto", "tel", "webcal"})
 # Table cells keep Markdown's column alignment and nothing else of a style attribute.
 STYLE_PROPERTIES = frozenset({"text-align"})
 
-# Classes: the site's own (cg-*), the theme's buttons, and admonitions with their types.
+# Classes: the site's own that only style (coursegen.css; not 'cg-copy' or 'cg-print', which
+# coursegen.js turns into working buttons), the theme's buttons, and admonitions with their types.
 CLASSES = frozenset({
+    "cg-lead", "cg-banner", "cg-banner--cancelled", "cg-banner--full", "cg-banner--past",
+    "cg-notes", "cg-slide-image", "cg-print-action",
     "md-button", "md-button--primary", "admonition", "admonition-title",
     "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important", "success",
     "check", "done", "question", "help", "faq", "warning", "caution", "attention", "failure",
     "fail", "missing", "danger", "error", "bug", "example", "quote", "cite",
 })
-_OWN_CLASS = re.compile(r"cg-[a-z0-9][a-z0-9_-]*")
 # Heading ids from the toc (ASCII slugs, '_1' for a heading without letters); the theme's
 # own elements have ids starting with '__', which a page must not take over.
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*|_[0-9]+")
@@ -68,13 +72,12 @@ _OUTSIDE = re.compile(r"[a-z][a-z0-9+.-]*:|//", re.IGNORECASE)
 # at either end, and tabs and line breaks anywhere.
 _URL_ENDS = "".join(map(chr, range(0x21)))
 _URL_DROPPED = str.maketrans("", "", "\t\n\r")
-_COPY_TARGET = re.compile(r"(https?|webcal)://[^\s\"'<>]+", re.IGNORECASE)
 
 
 def _attribute(tag: str, name: str, value: str) -> str | None:
     """Keep an allowed attribute's value, narrowed where the name alone is not enough."""
     if name == "class":
-        kept = [c for c in value.split() if c in CLASSES or _OWN_CLASS.fullmatch(c)]
+        kept = [c for c in value.split() if c in CLASSES]
         return " ".join(kept) or None
     if name == "id":
         return value if _ID.fullmatch(value) else None
@@ -84,8 +87,6 @@ def _attribute(tag: str, name: str, value: str) -> str | None:
         if tag == "button":
             return "button" if value.lower() == "button" else None
         return value if value in ("1", "a", "A", "i", "I") else None  # <ol type>
-    if name == "data-copy":
-        return value if _COPY_TARGET.fullmatch(value) else None
     if name == "src":  # pictures come from the site itself: a page makes no request to another host
         address = browser_reading(value)
         return None if _OUTSIDE.match(address) else address
