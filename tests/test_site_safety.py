@@ -99,7 +99,23 @@ OUTSIDE_PICTURES = [
     ("protocol-relative", '<img src="//tracker.example/pixel.png" alt="tracker">'),
     ("backslashes", '<img src="\\\\tracker.example/pixel.png" alt="tracker">'),
     ("uppercase-scheme", '<img src=" HTTP://tracker.example/pixel.png" alt="tracker">'),
+    # A browser drops tabs and line breaks anywhere in a URL and C0 controls and spaces at its
+    # ends, and reads '\\' as '/', before it parses the URL.
+    ("tab-between-slashes", '<img src="/&#9;/tracker.example/pixel.png" alt="tracker">'),
+    ("newline-between-slashes", '<img src="/&#10;/tracker.example/pixel.png" alt="tracker">'),
+    ("cr-between-backslashes", '<img src="\\&#13;\\tracker.example/pixel.png" alt="tracker">'),
+    ("slash-backslash", '<img src="/\\tracker.example/pixel.png" alt="tracker">'),
+    ("tab-in-scheme", '<img src="ht&#9;tp://tracker.example/pixel.png" alt="tracker">'),
+    ("leading-controls", '<img src="&#1;&#31;&#11; //tracker.example/pixel.png" alt="tracker">'),
+    ("trailing-controls", '<img src="//tracker.example/pixel.png&#2; " alt="tracker">'),
 ]
+# Buttons the site's own script (assets/coursegen.js) arms: only the generator may make them.
+SCRIPT_BUTTONS = (
+    '<button type="button" class="md-button cg-copy" hidden data-copy="webcal://tracker.example/fake.ics" '
+    'data-copied="Kopierad">forged-copy</button>\n\n'
+    '<p class="cg-print-action"><button type="button" class="md-button cg-print" hidden>forged-print</button></p>\n\n'
+    '<p><span id="cg-slot-00000000000000000000000000000000-0"></span>guessed-slot</p>\n'
+)
 
 ONLINE_URL = "https://meet.example.org/x>)<svg/onload=alert('online')>"
 REGISTRATION_URL = "https://example.org/a\"><img/src=x/onerror=alert('registration')>"
@@ -151,6 +167,7 @@ def attack_content(target: Path) -> Path:
         "# Angrepp\n\n{{ programme }} · {{ organiser }} · {{ contact_email }}\n\n"
         + markdown_attacks("page") + "\n\n" + raw + "\n\n"
         + "\n\n".join(f"outside-{name} {picture}" for name, picture in OUTSIDE_PICTURES) + "\n\n"
+        + SCRIPT_BUTTONS + "\n\n"
         "## <img src=x onerror=alert('heading')> rubrik\n\n"
         "## &lt;img src=x onerror=alert('heading-entity')&gt; rubrik\n\n"
         "## Rubrik &lt;script&gt;alert('heading-script')&lt;/script&gt;\n",
@@ -414,6 +431,40 @@ def test_a_page_cannot_load_a_picture_from_another_host(attack_site: Path, varia
     assert sources and not [s for s in sources if "tracker" in s]
 
 
+def script_classes() -> set[str]:
+    """The classes the site's own script looks for."""
+    script = (Path(__file__).parent.parent / "generator" / "rendering" / "site" / "assets" / "coursegen.js")
+    return set(re.findall(r"\bcg-[a-z0-9_-]+", script.read_text(encoding="utf-8")))
+
+
+def test_the_sanitizer_drops_every_class_the_site_script_acts_on() -> None:
+    from generator.rendering.site.sanitize import clean
+
+    classes = script_classes()
+    assert {"cg-copy", "cg-print"} <= classes
+    for name in sorted(classes):
+        cleaned = clean(f'<button type="button" class="md-button {name}" data-copy="https://x.example/" '
+                        f'data-copied="x">b</button><span class="{name}">s</span>')
+        assert name not in cleaned and "data-copy" not in cleaned, cleaned
+
+
+def test_a_page_cannot_make_the_buttons_the_site_script_arms(attack_site: Path) -> None:
+    """Neither raw HTML nor a guessed slot makes a copy or print button; the generator's own still work."""
+    page = built(attack_site, "/angrepp/")
+    assert "forged-copy" in page.text and "forged-print" in page.text and "guessed-slot" in page.text
+    buttons = [attrs for tag, attrs, inside in page.elements if inside and tag == "button"]
+    assert len(buttons) >= 2  # the forged ones, kept as plain buttons
+    assert not [b for b in buttons if script_classes() & set(b.get("class", "").split()) or "data-copy" in b]
+    calendar = built(attack_site, "/sessions/")
+    copies = [attrs for tag, attrs, inside in calendar.elements if inside and "cg-copy" in attrs.get("class", "")]
+    assert copies and all(b["data-copy"].endswith(".ics") and "tracker" not in b["data-copy"] for b in copies)
+    session = built(attack_site, "/sessions/2027-04-grunddag-halmstad/")
+    assert [attrs for tag, attrs, inside in session.elements if inside and "cg-print" in attrs.get("class", "").split()]
+    left = [str(p.path.relative_to(attack_site)) for p in every_page(attack_site)
+            if re.search(r"cg-slot-(?!0{32})", p.path.read_text(encoding="utf-8"))]
+    assert left == [], f"a button's slot was left unfilled: {left[:5]}"
+
+
 def test_theme_ids_and_classes_cannot_be_taken_by_a_page(attack_site: Path) -> None:
     page = built(attack_site, "/angrepp/")
     in_article = [(tag, attrs) for tag, attrs, inside in page.elements if inside]
@@ -524,6 +575,25 @@ def rce_payloads(canary: Path) -> list[tuple[str, str]]:
         ("import", "{% import 'os' as os %}{{ os.popen('id') }}"),
         ("huge-string", "{{ 'x' * 1000000000 }}"),
         ("huge-power", "{{ 9 ** 999999999 }}"),
+        # A page is text, names and calls with written-out values: nothing else, so nothing
+        # that takes the build's time or memory.
+        ("format-method", "{{ '{:>5}|'.format(1) }}"),
+        ("filter", "{{ programme | center(99) }}"),
+        ("for-loop", "{% for c in 'abc' %}{{ c }}{% endfor %}"),
+        ("set", "{% set x = 'x' %}{{ x }}"),
+        ("if", "{% if true %}x{% endif %}"),
+        ("concat", "{{ programme ~ programme }}"),
+        ("percent", "{{ '%5d' % 1 }}"),
+        ("self", "{{ self }}"),
+        ("macro-not-called", "{{ module_link }}"),
+        ("variable-called", "{{ programme() }}"),
+        ("value-not-written-out", "{{ module_link(programme) }}"),
+        ("keyword-twice", "{{ upcoming_sessions(limit=1, limit=2) }}"),
+        ("deep-brackets", "{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}"),
+        ("deep-statements", "{% if 1 %}" * 3000),
+        ("long-number", "{{ upcoming_sessions(limit=" + "9" * 5000 + ") }}"),
+        ("too-many-calls", "{{ calendar_link() }}" * 101),
+        ("output-flood", "{{ programme }}" * 100_000),
     ]
 
 
@@ -603,8 +673,9 @@ for (const name of ["alert", "confirm", "prompt", "print", "open"]) {
 def test_no_payload_runs_in_chromium(attack_site: Path) -> None:
     """Each attacked page loaded in Debian's Chromium (with the theme's and the site's own
     scripts running): no payload calls alert(); every link in the article leads to the web,
-    mail, a telephone, a calendar or this site, as the browser itself reads the address; and
-    typing a payload's words into search shows results without running them."""
+    mail, a telephone, a calendar or this site, and every picture comes from this site, as
+    the browser itself reads the address; the site's script shows no button a page forged;
+    and typing a payload's words into search shows results without running them."""
     import playwright.sync_api as playwright_api
     from tests.browser.site_server import SiteServer, launch
 
@@ -626,6 +697,14 @@ def test_no_payload_runs_in_chromium(attack_site: Path) -> None:
                     "[...document.querySelectorAll('article a[href], article [src]')]"
                     ".map(e => new URL(e.href || e.src, location.href).protocol)")
                 assert set(protocols) <= {"http:", "https:", "mailto:", "tel:", "webcal:"}, (url, protocols)
+                foreign = page.evaluate(
+                    "[...document.querySelectorAll('article img[src]')]"
+                    ".filter(e => new URL(e.src).host !== location.host).map(e => e.getAttribute('src'))")
+                assert foreign == [], (url, foreign)
+                armed = page.evaluate(
+                    "[...document.querySelectorAll('article button')]"
+                    ".filter(b => !b.hidden && b.textContent.startsWith('forged')).map(b => b.outerHTML)")
+                assert armed == [], (url, armed)
                 page.close()
             page = context.new_page()
             page.goto(server.base + "/angrepp/", wait_until="load")
