@@ -10,16 +10,19 @@ lines really wrap to twice the height of the body area.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 import yaml
 from PIL import ImageFont
 from pptx import Presentation
+from pptx.oxml.ns import qn
 
 from generator.pipeline import build
 from generator.rendering.decks import TEMPLATE_PATH, fit
-from generator.rendering.decks.body import Paragraph, parse_body
+from generator.rendering.decks import design as d
+from generator.rendering.decks.body import Paragraph, Run, parse_body
 from generator.rendering.decks.draw import layouts_of
 
 REPO = Path(__file__).resolve().parent.parent
@@ -65,8 +68,9 @@ def test_wrapping_follows_the_widths() -> None:
 # ------------------------------------------------------------------ the compounds fixture
 
 def real_lines(paragraph: Paragraph, size: float, width_pt: float) -> int:
-    """Lines of ``paragraph`` wrapped greedily at spaces by the installed font's own measure."""
-    font = installed_font("regular", size)
+    """Lines of ``paragraph`` wrapped greedily at spaces by the installed font's own measure
+    (all in bold when any of it is bold: never narrower than the text as drawn)."""
+    font = installed_font("bold" if any(run.bold for run in paragraph.runs) else "regular", size)
     lines, line = 1, ""
     for word in paragraph.text.split():
         candidate = f"{line} {word}" if line else word
@@ -119,20 +123,96 @@ def test_the_guess_overflowed_the_compounds_slide(compounds) -> None:
     assert all(real_lines(p, s, usable_width(box, p)) == 2 for p, s in zip(paragraphs, full))
 
 
-def test_the_compounds_slide_fits_as_drawn(tmp_path: Path) -> None:
-    build(DECKS, tmp_path, today=dt.date(2027, 1, 15), stages=("decks",), log=lambda m: None)
-    prs = Presentation(tmp_path / "site" / "decks" / "sv" / "fordjupning.pptx")
+def drawn_body(slide, box: fit.Box) -> tuple[list[Paragraph], list[float], list[float]]:
+    """The body's paragraphs, font sizes and spaces before, as drawn (template values where not set)."""
+    body = next(s for s in slide.placeholders if s.placeholder_format.idx == 1)
+    paragraphs, sizes, spaces = [], [], []
+    for p in body.text_frame.paragraphs:
+        run_sizes = {run.font.size.pt for run in p.runs if run.font.size is not None}
+        sizes.append(run_sizes.pop() if run_sizes else fit.level_size(box.sizes, p.level))
+        runs = tuple(Run(r.text, bold=bool(r.font.bold), italic=bool(r.font.italic)) for r in p.runs)
+        paragraphs.append(Paragraph(runs, bullet=True, level=p.level))
+        spacing = p._p.find(f"{qn('a:pPr')}/{qn('a:spcBef')}/{qn('a:spcPts')}")
+        spaces.append(int(spacing.get("val")) / 100 if spacing is not None else d.PARAGRAPH_SPACE_PT)
+    return paragraphs, sizes, spaces
+
+
+def real_height(paragraphs, sizes, spaces, box) -> float:
+    return sum(real_lines(p, size, usable_width(box, p)) * size * 1.2 + space
+               for p, size, space in zip(paragraphs, sizes, spaces))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("decks-fit")
+    build(DECKS, out / "fixture", today=dt.date(2027, 1, 15), stages=("decks",), log=lambda m: None)
+    build(REPO / "content", out / "shipped", today=dt.date(2026, 12, 1), stages=("decks",), log=lambda m: None)
+    return out
+
+
+def test_the_compounds_slide_fits_as_drawn(built: Path) -> None:
+    prs = Presentation(built / "fixture" / "site" / "decks" / "sv" / "fordjupning.pptx")
     pages = [s for s in prs.slides if s.shapes.title.text_frame.text.startswith(COMPOUNDS_TITLE)]
     assert pages
     box = layouts_of(prs)["content"].body_box(False)
     for page in pages:
-        body = next(s for s in page.placeholders if s.placeholder_format.idx == 1)
-        paragraphs, sizes = [], []
-        for p in body.text_frame.paragraphs:
-            run_sizes = {run.font.size.pt for run in p.runs if run.font.size is not None}
-            size = run_sizes.pop() if run_sizes else fit.level_size(box.sizes, p.level)
-            paragraphs.append(Paragraph(parse_body(p.text)[0].runs, bullet=True, level=p.level))
-            sizes.append(size)
+        paragraphs, sizes, spaces = drawn_body(page, box)
         assert min(sizes) >= 16
         # Measured by the font itself, the drawn text fits the body area.
-        assert height(paragraphs, sizes, real_lines, box) <= box.height_pt - 7.2, page.shapes.title.text_frame.text
+        assert real_height(paragraphs, sizes, spaces, box) <= box.height_pt - 7.2, page.shapes.title.text_frame.text
+
+
+def test_every_text_slide_fits_by_the_fonts_own_measure(built: Path) -> None:
+    decks = [built / "fixture" / "site" / "decks" / "sv" / "fordjupning.pptx",
+             built / "shipped" / "site" / "decks" / "sv" / "grunddag.pptx",
+             built / "shipped" / "site" / "decks" / "en" / "sessions" / "2027-03-grunddag-falkenberg.pptx"]
+    checked = 0
+    for path in decks:
+        prs = Presentation(path)
+        layouts = layouts_of(prs)
+        for number, slide in enumerate(prs.slides, start=1):
+            name = slide.slide_layout.name
+            has_picture = any(shape.shape_type == 13 for shape in slide.shapes)
+            if name not in ("content", "exercise") or has_picture:
+                continue
+            box = layouts[name].body_box(False)
+            paragraphs, sizes, spaces = drawn_body(slide, box)
+            assert real_height(paragraphs, sizes, spaces, box) <= box.height_pt - 7.2, f"{path.name}:{number}"
+            checked += 1
+    assert checked > 40
+
+
+def test_short_lists_grow_and_spread(built: Path) -> None:
+    prs = Presentation(built / "shipped" / "site" / "decks" / "sv" / "grunddag.pptx")
+    layouts = layouts_of(prs)
+    slide = next(s for s in prs.slides if s.shapes.title.text_frame.text == "Varför handledarutbildning?")
+    box = layouts["content"].body_box(False)
+    paragraphs, sizes, spaces = drawn_body(slide, box)
+    assert len(paragraphs) <= 5
+    assert min(sizes) > d.BODY_PT[0] and max(sizes) <= d.GROW_MAX_PT  # larger than the template's 24 pt
+    assert min(spaces) > d.PARAGRAPH_SPACE_PT  # spread over the slide
+    # Balanced: the text takes most of the body area, not its top half.
+    assert real_height(paragraphs, sizes, spaces, box) > 0.55 * box.height_pt
+
+
+def test_programme_is_a_timetable(built: Path) -> None:
+    for language, clock in (("sv", r"\d\d\.\d\d–\d\d\.\d\d"), ("en", r"\d\d:\d\d–\d\d:\d\d")):
+        prs = Presentation(built / "shipped" / "site" / "decks" / language / "sessions" / "2027-03-grunddag-falkenberg.pptx")
+        slide = list(prs.slides)[2]
+        body = next(s for s in slide.placeholders if s.placeholder_format.idx == 1)
+        lines = body.text_frame.paragraphs
+        assert len(lines) == 11  # every item of the agenda on one slide
+        for line in lines:
+            assert re.match(clock, line.runs[0].text) and line.runs[0].font.bold
+            assert line._p.pPr.find(qn("a:buNone")) is not None  # a timetable, not a bulleted list
+            assert line._p.find(f"{qn('a:pPr')}/{qn('a:spcBef')}/{qn('a:spcPts')}").get("val") == "300"
+
+
+def test_section_slides_say_which_part_of_the_day(built: Path) -> None:
+    for language, word in (("sv", "Del"), ("en", "Part")):
+        prs = Presentation(built / "shipped" / "site" / "decks" / language / "grunddag.pptx")
+        sections = [s for s in prs.slides if s.slide_layout.name == "section"]
+        assert len(sections) >= 2
+        texts = [next(p for p in s.placeholders if p.placeholder_format.idx == 1).text_frame.text for s in sections]
+        of = "av" if language == "sv" else "of"
+        assert texts == [f"{word} {n} {of} {len(sections)}" for n in range(1, len(sections) + 1)]

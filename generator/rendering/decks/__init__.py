@@ -40,7 +40,7 @@ from .plan import DeckJob
 from .session import session_deck
 
 # Bump when a change in this package changes the bytes of a deck for the same content.
-RENDERER_VERSION = "5"
+RENDERER_VERSION = "6"
 TEMPLATE_PATH = Path(__file__).with_name("template.pptx")
 OVERRIDE_TEMPLATE = "templates/deck.pptx"  # below the content folder
 

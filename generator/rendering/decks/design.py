@@ -32,6 +32,14 @@ FLOOR_PT = 18  # a body is never shrunk below this; it continues on a new slide 
 PARAGRAPH_SPACE_PT = 8  # space before each paragraph
 LINE_HEIGHT = 1.2  # line pitch as a multiple of the font size
 SUBLEVEL_FLOOR_PT = 16  # nested bullets shrink with the rest, but not below this
+# A short body is drawn larger, up to GROW_MAX_PT (below the title's size), while its text
+# takes at most GROW_FILL of the body area; what is left is shared out as space between
+# paragraphs (at most GROW_SPACE_MAX_PT each), so a short list fills the slide evenly.
+GROW_MAX_PT = 32
+GROW_FILL = 0.7
+GROW_SPACE_MAX_PT = 28
+GROWN_LAYOUTS = ("content", "exercise", "image")
+TIMETABLE_SPACE_PT = 3  # space between the lines of the programme slide: a timetable, not a list
 
 # Placeholder indexes. Layouts are found by name and placeholders by these idx
 # values, so an organisation can swap in its own template without touching code.

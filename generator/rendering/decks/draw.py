@@ -25,7 +25,7 @@ from pptx.util import Emu, Pt
 from ...errors import BuildError
 from . import design as d
 from .body import Paragraph
-from .fit import Box, level_size, paginate, shrunk, title_size
+from .fit import Box, balance, level_size, paginate, shrunk, title_size
 from .package import package_members, set_core_properties, with_app_properties, zip_members
 from .plan import DeckJob, SlidePlan, outline, unique_titles
 from ...dates import long_date
@@ -111,14 +111,14 @@ class LayoutFacts:
         self.footers = [(shape.placeholder_format.type, shape._element) for shape in layout.placeholders
                         if shape.placeholder_format.type in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)]
 
-    def body_box(self, has_image: bool) -> Box | None:
+    def body_box(self, has_image: bool, space_pt: float | None = None) -> Box | None:
         """The body area in points, narrowed when a picture shares it."""
         if self.body_area is None:
             return None
         width, height = self.body_area
         if has_image and d.PICTURE_IDX not in self.placeholders:
             width *= 0.55
-        return Box(width, height, self.body_sizes)
+        return Box(width, height, self.body_sizes, d.PARAGRAPH_SPACE_PT if space_pt is None else space_pt)
 
 
 def layouts_of(prs) -> dict[str, LayoutFacts]:
@@ -152,11 +152,16 @@ def paginated(slides: list[SlidePlan], layouts: dict) -> list[SlidePlan]:
     """Long bodies continue on following slides with the same title (marked later)."""
     out: list[SlidePlan] = []
     for plan in slides:
-        box = layout_named(layouts, plan.layout).body_box(plan.image is not None)
+        box = layout_named(layouts, plan.layout).body_box(plan.image is not None, plan.space_pt)
         if box is None or not plan.body:
             out.append(plan)
             continue
-        for page, (paragraphs, scale) in enumerate(paginate(plan.body, box)):
+        pages = paginate(plan.body, box)
+        if len(pages) == 1 and pages[0][1] == 1.0 and plan.layout in d.GROWN_LAYOUTS and plan.space_pt is None:
+            scale, space = balance(plan.body, box)
+            out.append(replace(plan, scale=scale, space_pt=space if space != box.space_pt else None))
+            continue
+        for page, (paragraphs, scale) in enumerate(pages):
             first = page == 0
             out.append(replace(plan, body=paragraphs, continuation=page, scale=scale,
                                notes=plan.notes if first else (), image=plan.image if first else None))
@@ -174,7 +179,7 @@ def draw_slide(prs, layouts: dict[str, LayoutFacts], plan: SlidePlan, tag: str, 
     write_title(title, layout, plan.title)
     body = placeholders.pop(d.BODY_IDX, None)
     if body is not None and plan.body:
-        write_paragraphs(body.text_frame, plan.body, plan.scale, layout.body_sizes)
+        write_paragraphs(body.text_frame, plan.body, plan.scale, layout.body_sizes, space_pt=plan.space_pt)
     elif body is not None:
         remove(body)
     label_shape = placeholders.pop(d.LABEL_IDX, None)
@@ -280,8 +285,9 @@ def write_title(shape, layout: LayoutFacts, text: str) -> None:
 
 
 def write_paragraphs(frame, paragraphs: tuple[Paragraph, ...], scale: float, sizes: tuple[float, ...],
-                     notes_mode: bool = False) -> None:
-    """Paragraphs with their levels and bold/italic runs; sizes (points by level) set only when shrunk."""
+                     notes_mode: bool = False, space_pt: float | None = None) -> None:
+    """Paragraphs with their levels and bold/italic runs; sizes (points by level) set only when
+    shrunk or grown, the space before each paragraph only when it differs from the template's."""
     frame.clear()
     for position, paragraph in enumerate(paragraphs):
         target = frame.paragraphs[0] if position == 0 else frame.add_paragraph()
@@ -304,8 +310,24 @@ def write_paragraphs(frame, paragraphs: tuple[Paragraph, ...], scale: float, siz
                 run.font.bold = True
             if part.italic:
                 run.font.italic = True
-            if scale < 0.999:
+            if abs(scale - 1.0) > 0.001:
                 run.font.size = Pt(round(shrunk(level_size(sizes, paragraph.level), scale)))
+        if space_pt is not None and not notes_mode:
+            space_before(target, space_pt)
+
+
+def space_before(paragraph, points: float) -> None:
+    """``a:spcBef`` in points; it comes after ``a:lnSpc`` and before everything else."""
+    p_pr = paragraph._p.get_or_add_pPr()
+    for old in p_pr.findall(qn("a:spcBef")):
+        p_pr.remove(old)
+    spacing = etree.Element(qn("a:spcBef"))
+    etree.SubElement(spacing, qn("a:spcPts")).set("val", str(int(round(points * 100))))
+    line = p_pr.find(qn("a:lnSpc"))
+    if line is not None:
+        line.addnext(spacing)
+    else:
+        p_pr.insert(0, spacing)
 
 
 def no_bullet(paragraph) -> None:

@@ -39,6 +39,7 @@ class Box:
     width_pt: float
     height_pt: float
     sizes: tuple[float, ...] = d.BODY_PT
+    space_pt: float = d.PARAGRAPH_SPACE_PT  # space before each paragraph
 
     def size_of(self, paragraph: Paragraph, scale: float) -> float:
         return shrunk(level_size(self.sizes, paragraph.level), scale)
@@ -121,7 +122,7 @@ def paragraph_height(paragraph: Paragraph, box: Box, scale: float) -> float:
     indent = BULLET_INDENT_PT[min(paragraph.level, 1)] if paragraph.bullet else 0.0
     usable = max(box.width_pt - INSET_PT - indent, size)
     lines = wrapped_lines(words_of(runs_of(paragraph)), line_em(usable, size))
-    return lines * size * d.LINE_HEIGHT + d.PARAGRAPH_SPACE_PT
+    return lines * size * d.LINE_HEIGHT + box.space_pt
 
 
 def text_height(paragraphs: tuple[Paragraph, ...], box: Box, scale: float = 1.0) -> float:
@@ -129,8 +130,31 @@ def text_height(paragraphs: tuple[Paragraph, ...], box: Box, scale: float = 1.0)
     return sum(paragraph_height(p, box, scale) for p in paragraphs)
 
 
+def room(box: Box) -> float:
+    """The height text may take in ``box``: its height less the top and bottom insets."""
+    return box.height_pt - 3.6 * 2
+
+
 def fits(paragraphs: tuple[Paragraph, ...], box: Box, scale: float = 1.0) -> bool:
-    return text_height(paragraphs, box, scale) <= box.height_pt - 3.6 * 2
+    return text_height(paragraphs, box, scale) <= room(box)
+
+
+@lru_cache(maxsize=4096)
+def balance(paragraphs: tuple[Paragraph, ...], box: Box) -> tuple[float, float]:
+    """(scale, space before each paragraph) for a body that fits ``box`` at full size.
+
+    The body grows in 2 pt steps of its first level up to ``GROW_MAX_PT`` while its
+    text takes at most ``GROW_FILL`` of the box; the rest of that share is spread
+    between the paragraphs, at most ``GROW_SPACE_MAX_PT`` each.
+    """
+    target = room(box) * d.GROW_FILL
+    base = box.sizes[0]
+    scale, size = 1.0, base + 2
+    while size <= d.GROW_MAX_PT and text_height(paragraphs, box, size / base) <= target:
+        scale, size = size / base, size + 2
+    spare = target - text_height(paragraphs, box, scale)
+    extra = min(max(spare / len(paragraphs), 0.0), d.GROW_SPACE_MAX_PT - box.space_pt)
+    return scale, round(box.space_pt + max(extra, 0.0))
 
 
 def shrink_scale(paragraphs: tuple[Paragraph, ...], box: Box, floor_pt: float = d.FLOOR_PT) -> float | None:

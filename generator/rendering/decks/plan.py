@@ -16,6 +16,7 @@ from ...model import Module, Session, Site, Slide, Trainer, Venue
 from .body import Paragraph, Run, parse_body, plain
 from ...dates import agenda_times, time_range, when
 from .texts import label
+from .design import TIMETABLE_SPACE_PT
 from . import notes as scripts
 
 
@@ -44,7 +45,8 @@ class SlidePlan:
     image: bytes | None = None  # the picture's bytes, from the snapshot
     alt: str = ""
     continuation: int = 0  # 0 for a first page, 1 for the first "(forts.)" page, ...
-    scale: float = 1.0  # body font scale, below 1 when a body was shrunk to fit
+    scale: float = 1.0  # body font scale: below 1 when a body was shrunk to fit, above when a short one grew
+    space_pt: float | None = None  # space before each body paragraph; None for the template's
 
     @property
     def has_notes(self) -> bool:
@@ -67,11 +69,14 @@ def outline(job: DeckJob) -> list[SlidePlan]:
 
 
 def with_notes(slides: list[SlidePlan], job: DeckJob) -> list[SlidePlan]:
-    """Slides written without notes get a generated script (see ``notes.py``)."""
+    """Slides written without notes get a generated script (see ``notes.py``); a section slide
+    without a body says which part of the day it begins ("Del 2 av 4")."""
     sections = sum(1 for slide in slides if slide.layout == "section")
     out, section = [], 0
     for slide in slides:
         section += slide.layout == "section"
+        if slide.layout == "section" and not slide.body and sections > 1:
+            slide = replace(slide, body=(plain(label(job.language, "part").format(number=section, count=sections)),))
         if not slide.notes:
             if slide.layout == "section":
                 notes = scripts.section_notes(job.language, slide.title, section, sections)
@@ -140,7 +145,8 @@ def agenda_slide(job: DeckJob) -> SlidePlan | None:
         times = agenda_times(job.session.date, job.session.start, (item.minutes for item in items))
         lines = [Paragraph((Run(time_range(start, end, lang), bold=True), Run(f"  {item.title[lang]}")))
                  for item, (start, end) in zip(items, times)]
-    return SlidePlan("content", label(lang, "agenda"), tuple(lines), notes=scripts.agenda_notes(job))
+    return SlidePlan("content", label(lang, "agenda"), tuple(lines), notes=scripts.agenda_notes(job),
+                     space_pt=TIMETABLE_SPACE_PT)
 
 
 def unique_titles(slides: list[SlidePlan], language: str) -> list[SlidePlan]:

@@ -18,6 +18,7 @@ LABELS: dict[str, dict[str, str]] = {
         "minutes": "min",
         "continued_notes": "Fortsättning från föregående bild.",
         "contact": "Kontakt",
+        "part": "Del {number} av {count}",
     },
     "en": {
         "objectives": "Learning objectives",
@@ -29,6 +30,7 @@ LABELS: dict[str, dict[str, str]] = {
         "minutes": "min",
         "continued_notes": "Continued from the previous slide.",
         "contact": "Contact",
+        "part": "Part {number} of {count}",
     },
 }
 
