@@ -50,8 +50,9 @@ class ContentError:
 class ContentErrors(Exception):
     """Raised when content is invalid; carries every error found, sorted by place."""
 
-    def __init__(self, errors: Iterable[ContentError]):
+    def __init__(self, errors: Iterable[ContentError], pages: tuple = ()):
         self.errors = tuple(sorted(set(errors)))
+        self.pages = pages  # the hand-written pages the loader could read, for checks of their own
         super().__init__("\n".join(str(e) for e in self.errors))
 
 

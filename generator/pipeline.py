@@ -93,7 +93,18 @@ def validate(content_dir: Path | str) -> Catalog:
     A renderer that can reject content (the site: a hand-written page's macros) offers
     ``check_content(catalog) -> list[ContentError]``. Raises :class:`ContentErrors`.
     """
-    catalog = load_catalog(content_dir)
+    try:
+        catalog = load_catalog(content_dir)
+    except ContentErrors as found:
+        # The pages that could be read are still checked, so every problem shows at once.
+        more = []
+        for _, module_name, _ in STAGES:
+            check = getattr(importlib.import_module(module_name), "check_sources", None)
+            if check is not None and found.pages:
+                more += check(found.pages, str(content_dir))
+        if not more:
+            raise
+        raise ContentErrors([*found.errors, *more]) from None
     errors = []
     for _, module_name, _ in STAGES:
         check = getattr(importlib.import_module(module_name), "check_content", None)

@@ -94,7 +94,7 @@ def load_catalog(content_dir: Path | str) -> Catalog:
     check_published_names(folder, modules, errors)
     load_deck_template(folder, errors)
     if errors or site is None:
-        raise ContentErrors(errors)
+        raise ContentErrors(errors, pages=pages)
     return Catalog(
         site=site,
         modules=modules,

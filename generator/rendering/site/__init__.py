@@ -355,10 +355,18 @@ def copy_files(catalog: Catalog, site_dir: Path) -> int:
     return len(targets)
 
 
+def check_sources(pages, content_shown: str) -> list:
+    """What the site can judge of the hand-written pages alone, when the rest of the content
+    has errors (pipeline.validate): see :func:`.macros.check_page_sources`."""
+    from .macros import check_page_sources
+
+    return check_page_sources(pages, content_shown)
+
+
 def check_content(catalog: Catalog) -> list:
     """What only the site can judge, for ``check`` and ``build`` alike (pipeline.validate):
     the macros of every hand-written page, rendered in the sandbox in every language."""
     return check_page_macros(catalog)
 
 
-__all__ = ["check_content", "render_site"]
+__all__ = ["check_content", "check_sources", "render_site"]

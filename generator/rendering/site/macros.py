@@ -458,3 +458,27 @@ def guess_column(source_line: str, exc: BaseException) -> int:
 
 
 __all__ = ["MACROS", "VARIABLES", "check_page_macros", "compile_page", "render_page"]
+
+
+def check_page_sources(pages: tuple[HandWrittenPage, ...], content_shown: str) -> list[ContentError]:
+    """What can be judged of hand-written pages without the rest of the content: syntax,
+    anything a page may not write, and unknown names. ``check`` reports these even when
+    other files have errors, so an editor sees every problem at once."""
+    errors: list[ContentError] = []
+    for page in pages:
+        shown = os.path.join(content_shown, *page.source.split("/"))
+        try:
+            compile_page(page, shown)
+            tree = _ENVIRONMENT.parse(page.body, name=shown, filename=shown)
+        except ContentErrors as failure:
+            errors.extend(failure.errors)
+            continue
+        except (jinja2.TemplateSyntaxError, RecursionError, ValueError):
+            continue  # compile_page reported it
+        for name in tree.find_all(nodes.Name):
+            if name.name not in MACROS + VARIABLES:
+                problem = MacroError(f"unknown macro or variable '{name.name}'{did_you_mean(name.name, MACROS + VARIABLES)}; "
+                                     f"a page can use {NAMES}")
+                errors.append(page_error(page, shown, problem, name.lineno))
+                break
+    return sorted(set(errors))
