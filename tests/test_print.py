@@ -342,3 +342,20 @@ def test_one_page_of_each_kind_renders_to_png(site: Path) -> None:
                         str(site / target.lstrip("/")), str(prefix)], check=True)
         pictures = sorted(ARTIFACTS.glob(f"{name}-*.png"))
         assert len(pictures) >= 1 and all(p.stat().st_size > 5000 for p in pictures), name
+
+
+def test_a_forced_rebuild_takes_unchanged_pdfs_from_the_cache(tmp_path: Path) -> None:
+    content = write_print_content(tmp_path / "content")
+    out = tmp_path / "out"
+    build(content, out, today=TODAY, stages=("print",), log=quiet)
+    first = {p.relative_to(out / "site"): p.read_bytes() for p in pdfs(out / "site")}
+    module = content / "modules" / "frukost.yaml"
+    module.write_text(module.read_text(encoding="utf-8").replace("Berätta", "Berätta gärna"), encoding="utf-8")
+    messages: list[str] = []
+    build(content, out, today=TODAY, stages=("print",), log=messages.append, force=True)
+    summary = next(line for line in messages if "compiled" in line)
+    assert summary.endswith(f"; 1 compiled, {len(first) - 1} unchanged (from cache)"), summary
+    second = {p.relative_to(out / "site"): p.read_bytes() for p in pdfs(out / "site")}
+    changed = {str(path) for path in first if first[path] != second[path]}
+    assert changed == {urls.print_script("sv", "frukost").lstrip("/")}
+    assert len(list((out / "cache" / "print").glob("*.pdf"))) == len(second)

@@ -9,39 +9,101 @@ prints as the text it is. Typst's root is a temporary folder holding only copies
 templates, so a template cannot read any other file; it sees only the fonts we give it.
 
 The PDFs are tagged PDF/UA-1 with the document's language and title, and their bytes
-depend only on the model and ``SOURCE_DATE_EPOCH`` (2000-01-01 when unset).
+depend only on the model, the templates, the fonts and ``SOURCE_DATE_EPOCH``
+(2000-01-01 when unset). They are cached under ``build/cache/print`` by a hash of those
+inputs: a rebuild compiles only the documents whose inputs changed, on all cores.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import os
 import shutil
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from importlib.metadata import version
 from pathlib import Path
 
 from ...errors import BuildError
 from ...files import write_atomically
+from ...processes import die_with_parent
 from .documents import PrintJob, print_jobs
 
+# Bump when a change in this package's Python changes the bytes of a PDF for the same data.
+RENDERER_VERSION = "1"
 TEMPLATES_DIR = Path(__file__).with_name("templates")
 # Debian's fonts-liberation2 (see scripts/ensure-system-packages.sh); without it Typst's own
 # embedded fonts are used. System fonts are never looked at, so every machine with the
 # same fonts gives the same bytes.
 FONT_DIRS = (Path("/usr/share/fonts/truetype/liberation2"),)
 PDF_STANDARDS = ["ua-1"]
+CHUNK = 16  # documents per task when compiling on several cores
 
 __all__ = ["render_print", "print_jobs", "PrintJob", "TEMPLATES_DIR"]
 
 
 def render_print(ctx) -> int:
     """Write every printed document below ``ctx.site_dir``; returns the number of PDFs."""
-    import typst  # imported here: the other stages' processes need not load the compiler
-
     from ...dates import source_date_epoch
 
     moment = source_date_epoch() or dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
     jobs = print_jobs(ctx.catalog, ctx.today)
+    cache_dir = ctx.work_dir / "cache" / "print"
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    base = inputs_digest(moment)
+    keyed = [(job, job_key(base, job)) for job in jobs]
+    cached = {path.name for path in cache_dir.iterdir()}
+    todo = list({key: job for job, key in keyed if f"{key}.pdf" not in cached}.items())
+    chunks = [todo[start:start + CHUNK] for start in range(0, len(todo), CHUNK)]
+    workers = min(len(chunks), os.cpu_count() or 1) if getattr(ctx, "parallel", True) else 1
+    if workers > 1:
+        # They die with this process, so an interrupted build leaves none behind.
+        with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+            list(pool.map(compile_chunk, chunks, [cache_dir] * len(chunks), [moment] * len(chunks)))
+    elif chunks:
+        compile_chunk(todo, cache_dir, moment)
+    for job, key in keyed:
+        target = ctx.site_dir / job.target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        link_or_copy(cache_dir / f"{key}.pdf", target)
+    prune_cache(cache_dir, {f"{key}.pdf" for _, key in keyed})
+    counts: dict[str, int] = {}
+    for job in jobs:
+        counts[job.kind] = counts.get(job.kind, 0) + 1
+    ctx.log("print: " + ", ".join(f"{count} {kind}" for kind, count in counts.items())
+            + f"; {len(todo)} compiled, {len(keyed) - len(todo)} unchanged (from cache)")
+    return len(jobs)
+
+
+def inputs_digest(moment: dt.datetime) -> bytes:
+    """What every document of a build shares: renderer, Typst, templates, fonts, date."""
+    digest = hashlib.sha256()
+    digest.update(f"{RENDERER_VERSION}\0{version('typst')}\0{moment.isoformat()}\0".encode())
+    for template in sorted(TEMPLATES_DIR.glob("*.typ")):
+        digest.update(template.name.encode() + b"\0" + template.read_bytes() + b"\0")
+    for folder in FONT_DIRS:
+        for font in sorted(folder.glob("*")) if folder.is_dir() else ():
+            stat = font.stat()
+            digest.update(f"{font}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.digest()
+
+
+def job_key(base: bytes, job: PrintJob) -> str:
+    digest = hashlib.sha256(base)
+    digest.update(job.kind.encode() + b"\0" + data_json(job).encode() + b"\0" + (job.qr or "").encode())
+    return digest.hexdigest()
+
+
+def data_json(job: PrintJob) -> str:
+    return json.dumps(job.data, ensure_ascii=False, sort_keys=True)
+
+
+def compile_chunk(chunk: list[tuple[str, PrintJob]], cache_dir: Path, moment: dt.datetime) -> int:
+    """Worker entry point: compile these documents into ``cache_dir`` as ``<key>.pdf``."""
+    import typst  # imported here: only the processes that print load the compiler
+
     with tempfile.TemporaryDirectory(prefix="coursegen-print-") as root:
         for template in sorted(TEMPLATES_DIR.glob("*.typ")):
             shutil.copyfile(template, Path(root) / template.name)
@@ -50,20 +112,16 @@ def render_print(ctx) -> int:
             font_paths=[str(path) for path in FONT_DIRS if path.is_dir()],
             ignore_system_fonts=True,
         )
-        for job in jobs:
-            write_atomically(ctx.site_dir / job.target, compile_job(compiler, root, job, moment))
-    counts: dict[str, int] = {}
-    for job in jobs:
-        counts[job.kind] = counts.get(job.kind, 0) + 1
-    ctx.log("print: " + ", ".join(f"{count} {kind}" for kind, count in counts.items()))
-    return len(jobs)
+        for key, job in chunk:
+            write_atomically(cache_dir / f"{key}.pdf", compile_job(compiler, root, job, moment))
+    return len(chunk)
 
 
 def compile_job(compiler, root: str, job: PrintJob, moment: dt.datetime) -> bytes:
     """One PDF: the job's template with its data; a template error names the template."""
     import typst
 
-    inputs = {"data": json.dumps(job.data, ensure_ascii=False, sort_keys=True)}
+    inputs = {"data": data_json(job)}
     if job.qr is not None:
         inputs["qr"] = job.qr
     try:
@@ -74,3 +132,18 @@ def compile_job(compiler, root: str, job: PrintJob, moment: dt.datetime) -> byte
     except typst.TypstError as exc:
         raise BuildError(f"generator/rendering/print/templates/{job.kind}.typ: {exc.message} "
                          f"(while printing {job.target})") from exc
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """A hard link where the file system allows it: cached PDFs are replaced, never edited."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def prune_cache(cache_dir: Path, keep: set[str]) -> None:
+    """Drop cached PDFs this build did not use, so the cache never outgrows the site."""
+    for path in cache_dir.iterdir():
+        if path.name not in keep and path.suffix == ".pdf":
+            path.unlink()
