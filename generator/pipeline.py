@@ -93,8 +93,16 @@ def validate(content_dir: Path | str) -> Catalog:
     A renderer that can reject content (the site: a hand-written page's macros) offers
     ``check_content(catalog) -> list[ContentError]``. Raises :class:`ContentErrors`.
     """
+    catalog = load_content(content_dir)
+    check_renderers(catalog)
+    return catalog
+
+
+def load_content(content_dir: Path | str) -> Catalog:
+    """The loader's half of :func:`validate`; on errors, the renderers' checks of what
+    could be read are added, so every problem shows at once."""
     try:
-        catalog = load_catalog(content_dir)
+        return load_catalog(content_dir)
     except ContentErrors as found:
         # The pages that could be read are still checked, so every problem shows at once.
         more = []
@@ -105,6 +113,10 @@ def validate(content_dir: Path | str) -> Catalog:
         if not more:
             raise
         raise ContentErrors([*found.errors, *more]) from None
+
+
+def check_renderers(catalog: Catalog) -> None:
+    """The renderers' half of :func:`validate`."""
     errors = []
     for _, module_name, _ in STAGES:
         check = getattr(importlib.import_module(module_name), "check_content", None)
@@ -112,7 +124,6 @@ def validate(content_dir: Path | str) -> Catalog:
             errors += check(catalog)
     if errors:
         raise ContentErrors(errors)
-    return catalog
 
 
 def build_today(catalog: Catalog) -> dt.date:
@@ -147,29 +158,42 @@ def build(
     # (mkdocs reads docs_dir relative to its configuration file).
     out_dir = Path(out_dir).resolve()
     log("validate: reading content")
-    catalog = validate(content_dir)
+    catalog = load_content(content_dir)
     log(f"validate: {len(catalog.modules)} modules, {len(catalog.sessions)} sessions, {len(catalog.venues)} venues")
     check_folders_apart(catalog.content_dir, out_dir)
+    today = today or build_today(catalog)
+    key = inputs_key(catalog, today, stages)
+    if force or not up_to_date(out_dir, key):
+        # Content that built before with the same generator (the same key) passed these then;
+        # otherwise they run before anything is written.
+        check_renderers(catalog)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise BuildError(f"cannot use {out_dir} as the output folder: {exc.strerror}; choose another with --out") from exc
     check_not_committed(out_dir)
     with output_lock(out_dir, log):
-        return build_locked(catalog, out_dir, today=today, stages=stages, log=log, force=force,
+        return build_locked(catalog, out_dir, key, today=today, stages=stages, log=log, force=force,
                             parallel=parallel, started=started)
 
 
-def build_locked(catalog: Catalog, out_dir: Path, *, today: dt.date | None, stages: tuple[str, ...] | None,
+def up_to_date(out_dir: Path, key: str) -> bool:
+    """Whether the site in ``out_dir`` was built from inputs with this key."""
+    key_file = out_dir / "cache" / "build-key"
+    try:
+        return (out_dir / "site").is_dir() and key_file.is_file() and key_file.read_text() == key
+    except OSError:
+        return False
+
+
+def build_locked(catalog: Catalog, out_dir: Path, key: str, *, today: dt.date, stages: tuple[str, ...] | None,
                  log: Callable[[str], None], force: bool, parallel: bool, started: float) -> BuildReport:
     """The build proper, run while this process holds the output folder's lock."""
     remove_leftovers(out_dir)  # under the lock, any staging folder is one a killed build left
     remove_links(out_dir)
     final = out_dir / "site"
-    today = today or build_today(catalog)
     key_file = out_dir / "cache" / "build-key"
-    key = inputs_key(catalog, today, stages)
-    if not force and final.is_dir() and key_file.is_file() and key_file.read_text() == key:
+    if not force and up_to_date(out_dir, key):
         log("nothing changed since the last build: keeping it")
         return BuildReport(site_dir=final, seconds=time.perf_counter() - started, up_to_date=True)
     if stages is None or "feeds" in stages:
