@@ -22,13 +22,14 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
 
 from ...errors import BuildError
 from ...files import write_atomically
-from ...processes import die_with_parent
+from ...processes import FORK, SPAWN, die_with_parent, without_main
 from .documents import PrintJob, print_jobs
 
 # Bump when a change in this package's Python changes the bytes of a PDF for the same data.
@@ -57,10 +58,16 @@ def render_print(ctx) -> int:
     cached = {path.name for path in cache_dir.iterdir()}
     todo = list({key: job for job, key in keyed if f"{key}.pdf" not in cached}.items())
     chunks = [todo[start:start + CHUNK] for start in range(0, len(todo), CHUNK)]
-    workers = min(len(chunks), os.cpu_count() or 1) if getattr(ctx, "parallel", True) else 1
-    if workers > 1:
-        # They die with this process, so an interrupted build leaves none behind.
-        with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+    if chunks and getattr(ctx, "parallel", True):
+        # Typst runs only in these short-lived children, never in the build's long-lived
+        # worker: its threads and caches end with them. They die with this process, so an
+        # interrupted build leaves none behind.
+        # Forked only from a single-threaded process: a child forked from a threaded one
+        # (the stage may run in the build's own process) can inherit a lock held for ever.
+        context = FORK if FORK is not None and threading.active_count() == 1 else SPAWN
+        workers = min(len(chunks), os.cpu_count() or 1)
+        with without_main(), ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                                                 initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
             list(pool.map(compile_chunk, chunks, [cache_dir] * len(chunks), [moment] * len(chunks)))
     elif chunks:
         compile_chunk(todo, cache_dir, moment)
