@@ -359,3 +359,12 @@ def test_a_forced_rebuild_takes_unchanged_pdfs_from_the_cache(tmp_path: Path) ->
     changed = {str(path) for path in first if first[path] != second[path]}
     assert changed == {urls.print_script("sv", "frukost").lstrip("/")}
     assert len(list((out / "cache" / "print").glob("*.pdf"))) == len(second)
+
+
+def test_shipped_content_flyers_fit_one_page_and_certificates_one_page(tmp_path: Path) -> None:
+    build(REPO / "content", tmp_path, today=dt.date(2026, 12, 1), stages=("print",), log=quiet)
+    flyers = sorted((tmp_path / "site" / "print").glob("*/flyer*.pdf")) + sorted((tmp_path / "site" / "print").glob("*/flyer/*.pdf"))
+    certificates = sorted((tmp_path / "site" / "print").glob("*/certificate/*.pdf"))
+    assert len(flyers) >= 4 and certificates
+    for path in flyers + certificates:
+        assert page_count(path) == 1, path

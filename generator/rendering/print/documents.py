@@ -14,7 +14,7 @@ from . import markup
 from .texts import words
 
 PARTS = ("basic-day", "deep-dive", "manager-breakfast", "network")  # the programme's four parts, in order
-MAX_FLYER_DATES = 6  # more would push the flyer past one page; the QR code leads to the rest
+MAX_FLYER_DATES = 5  # more would push the flyer past one page; the QR code leads to the rest
 DEFAULT_ROWS = 25  # attendance rows of a session without a capacity
 
 
