@@ -8,6 +8,12 @@ the names) with placeholders at the idx values in ``design.py``. The renderer re
 template and the slide images from the snapshot (``catalog.files``), never from content/. The programme colour is ``design.PRIMARY``
 (#00586E); the site uses the same value.
 
+Text is fitted with the advance widths of the template's font (Arial, measured through its
+metric twin Liberation Sans: ``metrics.json``, made by ``make_metrics.py``), so a deck
+fits the same whatever fonts the building machine has. Every slide has speaker notes:
+slides the deck adds itself, and slides written without notes, get a generated script
+(``notes.py``).
+
 Decks render in parallel, one module and language per task, and are cached under
 ``build/cache/decks``: a deck whose inputs (model objects, images, template, renderer
 version) are unchanged is copied from the cache instead of being drawn again. A
