@@ -49,7 +49,7 @@ LOCK_FILE = ".build.lock"
 BUILD_FOLDERS = ("site", "site-src", "cache", "reports")  # what the build writes below its output folder
 # Packages whose version changes the bytes of the output: a new version means a new build.
 SHAPING_PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "MarkupSafe",
-                    "nh3", "python-pptx", "Pillow", "icalendar", "PyYAML", "lxml")
+                    "nh3", "python-pptx", "Pillow", "icalendar", "PyYAML", "lxml", "typst", "segno")
 
 
 @dataclass(frozen=True)
