@@ -273,6 +273,7 @@ def test_search_index_is_per_language(rich_site: Path) -> None:  # noqa: F811
 BUILT_BY_OTHER_STAGES = (
     re.compile(r"^/decks/[a-z]{2}/(sessions/)?[a-z0-9-]+\.pptx$"),
     re.compile(r"^/calendar/[a-z]{2}/([a-z-]+|(municipality|trainer|session)/[a-z0-9-]+)\.ics$"),
+    re.compile(r"^/print/[a-z]{2}/(flyer|(script|flyer|attendance|certificate)/[a-z0-9-]+)\.pdf$"),
 )
 
 
@@ -411,3 +412,25 @@ def test_a_failing_macro_names_the_page_the_editor_wrote(small_content: Path, tm
     assert (error.path, error.line, error.column) == (str(small_content / "pages" / "fel.sv.md"), line, column)
     assert error.message.startswith(expected)
     assert not (tmp_path / "out" / "site").exists()
+
+
+def test_pages_link_to_the_printed_documents(request: pytest.FixtureRequest) -> None:
+    """Scripts from module and trainers' pages, attendance list and certificate from a coming
+    session's page, the flyer from the employers' and a municipality's page; each link a PDF
+    the build wrote."""
+    site = request.getfixturevalue("shipped_site")
+    catalog = load_catalog(Path(__file__).parent.parent / "content")
+    session = next(s for s in catalog.upcoming(dt.date(2026, 12, 1)) if not s.is_cancelled)
+    municipality = catalog.municipalities[0]
+    expected = {
+        "/modules/grunddag/": [urls.print_script("sv", "grunddag"), urls.print_script("en", "grunddag")],
+        "/en/trainers/": [urls.print_script("en", "grunddag"), urls.print_attendance("en", session.id)],
+        f"/sessions/{session.id}/": [urls.print_attendance("sv", session.id), urls.print_certificate("sv", session.id)],
+        "/for-arbetsgivare/": [urls.print_flyer("sv")],
+        f"/en/sessions/municipality/{slugify(municipality)}/": [urls.print_flyer("en", slugify(municipality))],
+    }
+    for address, documents in expected.items():
+        targets = {urlsplit(urljoin(f"http://h{address}", link)).path for link in page(site, address).anchors()}
+        for document in documents:
+            assert document in targets, (address, document)
+            assert (site / document.lstrip("/")).read_bytes().startswith(b"%PDF-"), document

@@ -156,7 +156,7 @@ def site_pages(catalog: Catalog, lang: str, today, errors: list[ContentError] | 
             continue
         pages[path] = hand_written_page(path, source, body, shown)
         if slug == EMPLOYERS_SLUG:  # made to be printed and handed to a manager
-            pages[path].body += "\n\n" + generated.print_button()
+            pages[path].body += f"\n\n- {generated.flyer_link(f'/{EMPLOYERS_SLUG}/')}\n\n" + generated.print_button()
     for page in pages.values():  # the buttons the site's script arms, put in after sanitizing (hooks.py)
         buttons = generated.buttons_in(page.body)
         if buttons:

@@ -244,12 +244,34 @@ class LanguagePages:
         return Page(page_path(page), self.module_title(module), "\n".join(parts))
 
     def deck_links(self, page: str, module: Module) -> str:
-        return "\n".join(
-            "- " + link(text(self.words["deck_download"].format(
-                title=self.module_title(module), language=self.words.get(f"lang_{lang}", lang))),
-                         self.href(page, urls.module_deck(lang, module.id)))
-            for lang in self.site.languages
-        )
+        """The module's decks and speaker scripts, in every language."""
+        lines = []
+        for lang in self.site.languages:
+            language = self.words.get(f"lang_{lang}", lang)
+            title = self.module_title(module)
+            lines.append("- " + link(text(self.words["deck_download"].format(title=title, language=language)),
+                                     self.href(page, urls.module_deck(lang, module.id))))
+            lines.append("- " + link(text(self.words["script_download"].format(title=title, language=language)),
+                                     self.href(page, urls.print_script(lang, module.id))))
+        return "\n".join(lines)
+
+    def session_print_links(self, page: str, session: Session) -> str:
+        """A session's attendance list and certificate, made for upcoming sessions that take place."""
+        if session.is_cancelled or session.date < self.today:
+            return ""
+        w = self.words
+        return "\n".join([
+            "- " + link(text(w["attendance_pdf"]), self.href(page, urls.print_attendance(self.lang, session.id))),
+            "- " + link(text(w["certificate_pdf"]), self.href(page, urls.print_certificate(self.lang, session.id))),
+        ])
+
+    def flyer_link(self, page: str, municipality: str | None = None) -> str:
+        """The flyer for employers, of every municipality or of one."""
+        w = self.words
+        if municipality is None:
+            return link(text(w["flyer_pdf"]), self.href(page, urls.print_flyer(self.lang)))
+        return link(text(w["flyer_place_pdf"].format(place=municipality)),
+                    self.href(page, urls.print_flyer(self.lang, slugify(municipality))))
 
     def material_links(self, page: str, module: Module) -> str:
         lines = []
@@ -340,6 +362,9 @@ class LanguagePages:
         parts.append("- " + link(text(w["session_ics"]), self.href(page, urls.feed_session(self.lang, session.id))))
         parts.append("- " + link(text(w["module_page"].format(title=self.module_title(module))),
                                  self.href(page, urls.module_page(self.site, self.lang, module.id))) + "\n")
+        printed = self.session_print_links(page, session)
+        if printed:
+            parts.append(f"## {text(w['print_heading'])}\n\n{printed}\n")
         parts.append(self.print_button())
         title = f"{self.module_title(module)}, {format_short_date(session.date, self.lang)}, {self.place(session)}"
         return Page(page_path(page), title, "\n".join(parts))
@@ -392,6 +417,7 @@ class LanguagePages:
         sessions = self.upcoming_of(municipality=name)
         body = self.session_list(page, sessions, by_month=True)
         body += "\n" + self.subscribe_section(page, [(name, urls.feed_municipality(self.lang, slug))])
+        body += "\n" + self.flyer_link(page, name) + "\n"
         body += "\n" + self.calendar_link(page) + "\n"
         return Page(page_path(page), self.words["sessions_in"].format(place=name), body)
 
@@ -435,7 +461,9 @@ class LanguagePages:
             for s in upcoming:
                 when = format_date(s.date, self.lang)
                 label = f"{self.module_title(self.catalog.module_of(s))}, {when}, {self.place(s)}"
-                lines.append("- " + link(text(label), self.href(page, urls.session_deck(s.language, s.id))))
+                lines.append("- " + link(text(label), self.href(page, urls.session_deck(s.language, s.id)))
+                             + " · " + link(text(w["attendance_pdf"]), self.href(page, urls.print_attendance(self.lang, s.id)))
+                             + " · " + link(text(w["certificate_pdf"]), self.href(page, urls.print_certificate(self.lang, s.id))))
             parts.append("\n".join(lines) + "\n")
         if self.catalog.trainers:
             parts.append(f"## {text(w['trainer_feeds'])}\n")
@@ -470,6 +498,7 @@ class LanguagePages:
         body += f"## {text(w['employers_breakfasts'])}\n\n" + self.session_list(page, breakfasts) + "\n"
         email = self.site.contact.email
         body += f"## {text(w['contact'])}\n\n{text(self.site.organiser)}: {link(text(email), 'mailto:' + email)}\n\n"
+        body += f"- {self.flyer_link(page)}\n\n"
         body += self.print_button()
         return Page(page_path(page), w["employers_title"], body)
 
