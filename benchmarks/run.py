@@ -55,6 +55,7 @@ for folder in sorted(p for p in source.iterdir() if (p / "mkdocs.yml").is_file()
         "theme": {"name": "material", "language": ours["theme"]["language"], "font": False},
         "plugins": {"search": {"lang": ours["plugins"]["search"]["lang"]}},
         "markdown_extensions": base["markdown_extensions"],
+        "validation": base["validation"],  # the same link checks as ours, so the same log
     }
     config_file = folder / "bare-mkdocs.yml"
     config_file.write_text(yaml.safe_dump(bare, allow_unicode=True), encoding="utf-8")
@@ -95,7 +96,9 @@ def measure(command: list[str]) -> Run:
     """Wall time, the peak RSS of the largest process, and the sampled peak of the process tree."""
     env = dict(os.environ, COURSEGEN_TODAY=TODAY, PYTHONPATH=str(REPO))
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # stderr to a file, not a pipe: a chatty child would fill the pipe and wait for ever.
+    errors = tempfile.TemporaryFile()
+    process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=errors)
     peak_tree = 0
     stop = threading.Event()
 
@@ -110,8 +113,10 @@ def measure(command: list[str]) -> Run:
     seconds = time.perf_counter() - started
     stop.set()
     sampler.join()
+    errors.seek(0)
     if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()}")
+        raise SystemExit(f"failed: {' '.join(command)}\n{errors.read().decode(errors='replace')}")
+    errors.close()
     return Run(seconds, usage.ru_maxrss / 1024, peak_tree / 1024)
 
 
