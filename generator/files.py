@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import threading
 from pathlib import Path
 
@@ -22,3 +23,21 @@ def write_atomically(path: Path, data: bytes) -> None:
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """Publish a cached file: a hard link where the file system allows it (cached files
+    are replaced, never edited). Only a regular file is published, never a link's target."""
+    if not stat.S_ISREG(os.lstat(source).st_mode):
+        raise OSError(f"{source} is not a regular file; delete it and build again")
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError:
+        shutil.copyfile(source, target, follow_symlinks=False)
+
+
+def prune_cache(cache_dir: Path, keep: set[str], suffix: str) -> None:
+    """Drop the cached ``suffix`` files this build did not use, so a cache never outgrows the site."""
+    for path in cache_dir.iterdir():
+        if path.name not in keep and path.suffix == suffix:
+            path.unlink()

@@ -27,7 +27,6 @@ import functools
 import hashlib
 import io
 import os
-import shutil
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -36,7 +35,7 @@ from typing import Callable
 
 from ... import urls
 from ...errors import BuildError
-from ...files import write_atomically
+from ...files import link_or_copy, prune_cache, write_atomically
 from ...processes import die_with_parent
 from ...model import Catalog
 from .design import PRIMARY
@@ -173,21 +172,6 @@ def render_decks(ctx) -> int:
         target = ctx.site_dir / job.target
         target.parent.mkdir(parents=True, exist_ok=True)
         link_or_copy(cache_dir / f"{key}.pptx", target)
-    prune_cache(cache_dir, {f"{key}.pptx" for _, key in keyed})
+    prune_cache(cache_dir, {f"{key}.pptx" for _, key in keyed}, ".pptx")
     ctx.log(f"decks: {rendered} rendered, {len(keyed) - rendered} unchanged (from cache)")
     return len(keyed)
-
-
-def link_or_copy(source: Path, target: Path) -> None:
-    """A hard link where the file system allows it: cached decks are replaced, never edited."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
-
-
-def prune_cache(cache_dir: Path, keep: set[str]) -> None:
-    """Drop cached decks this build did not use, so the cache never outgrows the site."""
-    for path in cache_dir.iterdir():
-        if path.name not in keep:
-            path.unlink()

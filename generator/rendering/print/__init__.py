@@ -28,7 +28,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from ...errors import BuildError
-from ...files import write_atomically
+from ...files import link_or_copy, prune_cache, write_atomically
 from ...processes import FORK, SPAWN, die_with_parent, without_main
 from .documents import PrintJob, print_jobs
 
@@ -75,7 +75,7 @@ def render_print(ctx) -> int:
         target = ctx.site_dir / job.target
         target.parent.mkdir(parents=True, exist_ok=True)
         link_or_copy(cache_dir / f"{key}.pdf", target)
-    prune_cache(cache_dir, {f"{key}.pdf" for _, key in keyed})
+    prune_cache(cache_dir, {f"{key}.pdf" for _, key in keyed}, ".pdf")
     counts: dict[str, int] = {}
     for job in jobs:
         counts[job.kind] = counts.get(job.kind, 0) + 1
@@ -139,18 +139,3 @@ def compile_job(compiler, root: str, job: PrintJob, moment: dt.datetime) -> byte
     except typst.TypstError as exc:
         raise BuildError(f"generator/rendering/print/templates/{job.kind}.typ: {exc.message} "
                          f"(while printing {job.target})") from exc
-
-
-def link_or_copy(source: Path, target: Path) -> None:
-    """A hard link where the file system allows it: cached PDFs are replaced, never edited."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
-
-
-def prune_cache(cache_dir: Path, keep: set[str]) -> None:
-    """Drop cached PDFs this build did not use, so the cache never outgrows the site."""
-    for path in cache_dir.iterdir():
-        if path.name not in keep and path.suffix == ".pdf":
-            path.unlink()
