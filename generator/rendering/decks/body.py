@@ -12,16 +12,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ...runs import Run, parse_inline
+
 BULLET = re.compile(r"^(?P<indent>[ \t]*)[-*+][ \t]+(?P<text>.*)$")
 NUMBERED = re.compile(r"^(?P<indent>[ \t]*)(?P<number>\d{1,9})(?P<mark>[.)])[ \t]+(?P<text>.*)$")
-MARKER = re.compile(r"(\*\*|\*)")
-
-
-@dataclass(frozen=True)
-class Run:
-    text: str
-    bold: bool = False
-    italic: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,28 +60,6 @@ def parse_body(markdown: str) -> tuple[Paragraph, ...]:
             blocks.append((False, 0, [line.strip()]))
             open_block, in_numbered = True, False
     return tuple(Paragraph(parse_inline(" ".join(lines)), bullet, level) for bullet, level, lines in blocks)
-
-
-def parse_inline(text: str) -> tuple[Run, ...]:
-    """``**bold**`` and ``*italic*`` as runs; an unmatched marker stays literal."""
-    tokens = MARKER.split(text)
-    runs: list[Run] = []
-    bold = italic = False
-    for position, token in enumerate(tokens):
-        if token in ("**", "*"):
-            is_open = bold if token == "**" else italic
-            if is_open or token in tokens[position + 1:]:
-                if token == "**":
-                    bold = not bold
-                else:
-                    italic = not italic
-                continue
-        if token:
-            if runs and runs[-1].bold == bold and runs[-1].italic == italic:
-                runs[-1] = Run(runs[-1].text + token, bold, italic)
-            else:
-                runs.append(Run(token, bold, italic))
-    return tuple(runs)
 
 
 def plain(text: str, *, bold: bool = False) -> Paragraph:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
+from ...runs import parse_inline
+
 BULLET = re.compile(r"^(?P<indent>[ \t]*)[-*+][ \t]+(?P<text>.*)$")
-MARKER = re.compile(r"(\*\*|\*)")
 
 
 def blocks(markdown: str | None) -> list[dict]:
@@ -37,24 +38,7 @@ def blocks(markdown: str | None) -> list[dict]:
 
 def runs(text: str) -> list[dict]:
     """``**bold**`` and ``*italic*`` as runs ``{"text", "bold", "italic"}``; an unmatched marker stays literal."""
-    tokens = MARKER.split(text)
-    out: list[dict] = []
-    bold = italic = False
-    for position, token in enumerate(tokens):
-        if token in ("**", "*"):
-            is_open = bold if token == "**" else italic
-            if is_open or token in tokens[position + 1:]:
-                if token == "**":
-                    bold = not bold
-                else:
-                    italic = not italic
-                continue
-        if token:
-            if out and out[-1]["bold"] == bold and out[-1]["italic"] == italic:
-                out[-1]["text"] += token
-            else:
-                out.append({"text": token, "bold": bold, "italic": italic})
-    return out
+    return [{"text": run.text, "bold": run.bold, "italic": run.italic} for run in parse_inline(text)]
 
 
 def plain(markdown: str | None) -> str:
