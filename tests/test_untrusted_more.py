@@ -30,62 +30,23 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from click.testing import CliRunner
 
-from generator.cli import cli
+# The helpers both attack suites share, with the same fixture and 'today'.
+from .test_untrusted_content import (FIXTURE, TODAY, check, copy_fixture, coursegen_command, errors_at,
+                                     replace_in, replace_line, tree_state)
 
 REPO = Path(__file__).resolve().parent.parent
-FIXTURE = REPO / "tests" / "fixtures" / "site"
 DECK_TEMPLATE = REPO / "generator" / "rendering" / "decks" / "template.pptx"
-TODAY = "2027-01-01"
 SITE_URL = "https://kurser.example.org/"
 TRACKER = "tracker.example"
 BUILD_TIMEOUT = 300
-ERROR_LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<column>\d+): (?P<rest>.*)$")
 
 
 # -- helpers -------------------------------------------------------------------------------------
 
-def copy_fixture(where: Path) -> Path:
-    content = where / "content"
-    shutil.copytree(FIXTURE, content, symlinks=True)
-    return content
-
-
-def replace_in(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} should occur once in {path}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def replace_line(path: Path, number: int, new: str) -> None:
-    lines = path.read_text(encoding="utf-8").split("\n")
-    lines[number - 1] = new
-    path.write_text("\n".join(lines), encoding="utf-8")
-
-
-def check(content: Path):
-    return CliRunner().invoke(cli, ["check", "--content", str(content)], env={"COURSEGEN_TODAY": TODAY})
-
-
 def no_traceback(output: str, exception: BaseException | None = None) -> None:
     assert "Traceback" not in output, output[-3000:]
     assert exception is None or isinstance(exception, SystemExit), repr(exception)
-
-
-def errors_at(output: str, content: Path, file: str) -> dict[int, list[str]]:
-    found: dict[int, list[str]] = {}
-    for line in output.splitlines():
-        match = ERROR_LINE.match(line)
-        if match and match.group("path") == f"{content}/{file}":
-            found.setdefault(int(match.group("line")), []).append(line)
-    return found
-
-
-def coursegen_command(*args: str) -> list[str]:
-    script = Path(sys.executable).with_name("coursegen")
-    head = [str(script)] if script.is_file() else [sys.executable, "-m", "generator"]
-    return [*head, *args]
 
 
 @dataclass
@@ -129,16 +90,6 @@ def run(*args: str, timeout: float = BUILD_TIMEOUT, address_space: int = 0) -> R
 
 def build(content: Path, out: Path, *extra: str, address_space: int = 0) -> Run:
     return run("build", "--content", str(content), "--out", str(out), *extra, address_space=address_space)
-
-
-def tree_state(root: Path) -> dict[str, tuple[str, int, int]]:
-    state = {}
-    for path in sorted(root.rglob("*")):
-        info = path.lstat()
-        kind = "link" if path.is_symlink() else "dir" if path.is_dir() else "file"
-        state[str(path.relative_to(root))] = (kind, info.st_size if kind == "file" else 0,
-                                              info.st_mtime_ns if kind == "file" else 0)
-    return state
 
 
 def ics_files(site: Path) -> list[Path]:
