@@ -232,6 +232,7 @@ class HandWrittenPage:
     """
 
     source: str  # path inside content/, e.g. 'pages/om-programmet.sv.md'
+    shown: str  # the file as messages name it, e.g. 'content/pages/om-programmet.sv.md'
     slug: str  # 'om-programmet'; published at /<slug>/ (and /<lang>/<slug>/)
     language: str | None  # None: the page serves every language that has no page of its own
     body: str

@@ -109,7 +109,7 @@ def load_content(content_dir: Path | str) -> Catalog:
         for _, module_name, _ in STAGES:
             check = getattr(importlib.import_module(module_name), "check_sources", None)
             if check is not None and found.pages:
-                more += check(found.pages, str(content_dir))
+                more += check(found.pages)
         if not more:
             raise
         raise ContentErrors([*found.errors, *more]) from None

@@ -759,7 +759,7 @@ def read_page(relative: str, shown: str, slug: str, language: str | None, text: 
     if not body.strip():
         errors.append(ContentError(shown, 1, 1, "", "the page is empty; write it or delete the file"))
         return None
-    return HandWrittenPage(source=relative, slug=slug, language=language, body=body, body_line=body_line,
+    return HandWrittenPage(source=relative, shown=shown, slug=slug, language=language, body=body, body_line=body_line,
                            title=meta.get("title"), description=meta.get("description"))
 
 

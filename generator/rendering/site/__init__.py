@@ -35,7 +35,7 @@ from ... import urls
 from ...errors import BuildError, ContentError, ContentErrors
 from ...model import Catalog, HandWrittenPage
 from ... import processes
-from .macros import check_page_macros, render_page, shown_path
+from .macros import check_page_macros, render_page
 from .markup import relative, site_address, text
 from .pages import (ACCESSIBILITY_SLUG, ARCHIVE, EMPLOYERS_SLUG, SESSIONS, TRAINERS,
                     LanguagePages, Page, material_files, modules_in_order, page_path)
@@ -145,7 +145,7 @@ def site_pages(catalog: Catalog, lang: str, today, errors: list[ContentError] | 
     found: list[ContentError] = []
     for slug, source in hand_written_pages(catalog, lang).items():
         path = f"{slug}.md"
-        shown = shown_path(catalog, source)
+        shown = source.shown
         taken = path in pages and slug not in REPLACEABLE_SLUGS
         if taken or path.startswith(generated_folders) or slug.split("/")[0] in ("calendar", "decks", "assets", "search"):
             raise BuildError(f"{shown}: the page name '{slug}' is used by the generated site; rename the file")
@@ -355,12 +355,12 @@ def copy_files(catalog: Catalog, site_dir: Path) -> int:
     return len(targets)
 
 
-def check_sources(pages, content_shown: str) -> list:
+def check_sources(pages) -> list:
     """What the site can judge of the hand-written pages alone, when the rest of the content
     has errors (pipeline.validate): see :func:`.macros.check_page_sources`."""
     from .macros import check_page_sources
 
-    return check_page_sources(pages, content_shown)
+    return check_page_sources(pages)
 
 
 def check_content(catalog: Catalog) -> list:

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import contextvars
 import datetime as dt
-import os
 import re
 import types
 
@@ -284,23 +283,6 @@ def quoted(value: object, limit: int = 60) -> str:
     return f"'{flat if len(flat) <= limit else flat[: limit - 1] + '…'}'"
 
 
-def shown_path(catalog: Catalog, page: HandWrittenPage, content_shown: str | None = None) -> str:
-    """The page's file as the loader's messages name files: below the content folder as the
-    editor named it, e.g. 'content/pages/om-programmet.sv.md'."""
-    folder = content_shown if content_shown is not None else shown_folder(catalog)
-    return os.path.join(folder, *page.source.split("/")) if folder else page.source
-
-
-def shown_folder(catalog: Catalog) -> str:
-    """The content folder as the editor named it: the loader names each module's file below
-    it (``Module.source``); without modules, the folder's own name."""
-    for module in catalog.modules.values():
-        tail = os.path.join("modules", f"{module.id}.yaml")
-        if module.source.endswith(tail):
-            return module.source[: -len(tail)].rstrip(os.sep) or "."
-    return catalog.content_dir.name
-
-
 def page_address(page: HandWrittenPage) -> str:
     """The page's path below its language root, e.g. '/om-programmet/'."""
     return f"/{page.slug}/"
@@ -361,13 +343,11 @@ def render_page(page: HandWrittenPage, pages: LanguagePages, shown: str,
         _BUDGET.reset(budget)
 
 
-def check_page_macros(catalog: Catalog, *, today: dt.date | None = None,
-                      content_shown: str | None = None) -> list[ContentError]:
+def check_page_macros(catalog: Catalog, *, today: dt.date | None = None) -> list[ContentError]:
     """Render every hand-written page's macros in every language it serves, without mkdocs.
 
     Returns the errors (unknown names, syntax errors, refused operations, macros called
-    with unknown values), each on the page's file and line, named as the loader names files
-    (``content_shown``, the content folder as the editor named it, overrides that). Which
+    with unknown values), each on the page's file and line, named as the loader names files. Which
     sessions are upcoming does not decide whether a page renders: ``today`` defaults to
     the current date.
     """
@@ -376,7 +356,7 @@ def check_page_macros(catalog: Catalog, *, today: dt.date | None = None,
     language_pages: dict[str, LanguagePages] = {}
     errors: list[ContentError] = []
     for page in catalog.pages:
-        shown = shown_path(catalog, page, content_shown)
+        shown = page.shown
         try:
             template = compile_page(page, shown)
             for lang in ([page.language] if page.language in languages else languages):
@@ -460,13 +440,13 @@ def guess_column(source_line: str, exc: BaseException) -> int:
 __all__ = ["MACROS", "VARIABLES", "check_page_macros", "compile_page", "render_page"]
 
 
-def check_page_sources(pages: tuple[HandWrittenPage, ...], content_shown: str) -> list[ContentError]:
+def check_page_sources(pages: tuple[HandWrittenPage, ...]) -> list[ContentError]:
     """What can be judged of hand-written pages without the rest of the content: syntax,
     anything a page may not write, and unknown names. ``check`` reports these even when
     other files have errors, so an editor sees every problem at once."""
     errors: list[ContentError] = []
     for page in pages:
-        shown = os.path.join(content_shown, *page.source.split("/"))
+        shown = page.shown
         try:
             compile_page(page, shown)
             tree = _ENVIRONMENT.parse(page.body, name=shown, filename=shown)
