@@ -46,16 +46,14 @@ OVERRIDES = PACKAGE / "overrides"
 ASSETS = PACKAGE / "assets"
 SEARCH_WORKER = "search-worker.js"  # see the file: stemming for the theme's search
 BASE_CONFIG = PACKAGE.parents[2] / "mkdocs.yml"
-RESERVED_SESSION_IDS = ("municipality", "kind", "online")
-# Generated pages that a hand-written page of the same slug replaces; any other clash is an error.
-REPLACEABLE_SLUGS = (EMPLOYERS_SLUG, ACCESSIBILITY_SLUG)
 
 
 def render_site(ctx) -> int:
     """Build the website of every language below ``ctx.site_dir``; returns the number of files written."""
     catalog: Catalog = ctx.catalog
     for session in catalog.sessions:
-        if session.id in RESERVED_SESSION_IDS:
+        # The loader refuses these first (urls.py holds the names); here only as a last guard.
+        if session.id in urls.RESERVED_SESSION_IDS:
             raise BuildError(f"session id '{session.id}' is reserved for the calendar's pages; rename it")
     if not BASE_CONFIG.is_file():
         raise BuildError(f"the site's base configuration {BASE_CONFIG} is missing")
@@ -141,13 +139,12 @@ def site_pages(catalog: Catalog, lang: str, today, errors: list[ContentError] | 
     """
     generated = LanguagePages(catalog, lang, today)
     pages = {page.path: page for page in generated.all_pages()}
-    generated_folders = tuple(f"{folder}/" for folder in (SESSIONS, "modules", TRAINERS, "materials", "media"))
     found: list[ContentError] = []
     for slug, source in hand_written_pages(catalog, lang).items():
         path = f"{slug}.md"
         shown = source.shown
-        taken = path in pages and slug not in REPLACEABLE_SLUGS
-        if taken or path.startswith(generated_folders) or slug.split("/")[0] in ("calendar", "decks", "assets", "search"):
+        taken = path in pages and slug not in urls.REPLACEABLE_PAGES
+        if taken or slug.split("/")[0] in urls.GENERATED_NAMES:  # the loader refused these first
             raise BuildError(f"{shown}: the page name '{slug}' is used by the generated site; rename the file")
         try:
             body = render_page(source, generated, shown)
