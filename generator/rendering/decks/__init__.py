@@ -25,16 +25,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import io
 import os
-import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from ... import urls
-from ...errors import BuildError
 from ...files import link_or_copy, prune_cache, write_atomically
 from ...processes import die_with_parent
 from ...model import Catalog
@@ -77,20 +74,12 @@ def images_of(catalog: Catalog, module) -> tuple[tuple[str, bytes], ...]:
 
 
 def template_bytes(catalog: Catalog) -> bytes:
-    """The organisation's own template if the content has one, else the programme's."""
+    """The organisation's own template if the content has one, else the programme's.
+
+    The snapshot holds a template only after the loader has opened it and found every
+    named layout (loading.content.template_problem)."""
     data = catalog.files.get(OVERRIDE_TEMPLATE)
-    if data is None:
-        return TEMPLATE_PATH.read_bytes()
-    override = f"{catalog.content_dir}/{OVERRIDE_TEMPLATE}"
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            readable = "ppt/presentation.xml" in package.namelist()
-    except zipfile.BadZipFile:
-        readable = False
-    if not readable:
-        raise BuildError(f"{override}: not a PowerPoint presentation; save the template from PowerPoint "
-                         f"as .pptx, or remove the file to use the programme's own template")
-    return data
+    return TEMPLATE_PATH.read_bytes() if data is None else data
 
 
 def cache_key(job: DeckJob, template_digest: bytes, file_digest: Callable[[bytes], bytes]) -> str:
