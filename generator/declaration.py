@@ -66,15 +66,18 @@ class Localized:
 
 @dataclass(frozen=True)
 class Integer:
-    """A whole number, ``minimum`` or more."""
+    """A whole number, ``minimum`` or more (and ``maximum`` or less, if given)."""
 
     minimum: int | None = None
+    maximum: int | None = None
     kind = "integer"
 
     @property
     def label(self) -> dict[str, str]:
         if self.minimum is None:
             return {"sv": "heltal", "en": "whole number"}
+        if self.maximum is not None:
+            return {"sv": f"heltal, {self.minimum}–{self.maximum}", "en": f"whole number, {self.minimum}–{self.maximum}"}
         return {"sv": f"heltal, minst {self.minimum}", "en": f"whole number, at least {self.minimum}"}
 
 
@@ -106,8 +109,25 @@ class Id:
 
 @dataclass(frozen=True)
 class Url:
+    """A web address; ``placeholder`` names a ``{word}`` it must contain, e.g. ``{session}``."""
+
+    placeholder: str | None = None
     kind = "url"
-    label = {"sv": "webbadress, `https://...`", "en": "web address, `https://...`"}
+
+    @property
+    def label(self) -> dict[str, str]:
+        if self.placeholder:
+            mark = "{" + self.placeholder + "}"
+            return {"sv": f"webbadress med `{mark}`", "en": f"web address with `{mark}`"}
+        return {"sv": "webbadress, `https://...`", "en": "web address, `https://...`"}
+
+
+@dataclass(frozen=True)
+class Colour:
+    """A colour as ``#rrggbb`` that reaches WCAG AA contrast (4.5:1) against white."""
+
+    kind = "colour"
+    label = {"sv": "färg, `#rrggbb`, tydlig mot vitt", "en": "colour, `#rrggbb`, clear against white"}
 
 
 @dataclass(frozen=True)
@@ -124,13 +144,18 @@ class Timezone:
 
 @dataclass(frozen=True)
 class Path:
-    """A file inside ``content/``, written with '/'; ``per_language`` also allows one file per language."""
+    """A file inside ``content/``, written with '/'; ``per_language`` also allows one file per language;
+    ``types`` lists the file types allowed, if only some are."""
 
     per_language: bool = False
+    types: tuple[str, ...] = ()
     kind = "path"
 
     @property
     def label(self) -> dict[str, str]:
+        if self.types:
+            kinds = listed(self.types, "eller"), listed(self.types, "or")
+            return {"sv": f"fil i `content/` av typen {kinds[0]}", "en": f"file in `content/` of type {kinds[1]}"}
         if self.per_language:
             return {"sv": "fil i `content/`, eller en fil per språk", "en": "file in `content/`, or one file per language"}
         return {"sv": "fil i `content/`", "en": "file in `content/`"}
@@ -223,7 +248,7 @@ class KeyedBy:
     label = {"sv": "id:n, vart och ett med fälten nedan", "en": "ids, each with the fields below"}
 
 
-Type = Union[Text, Name, Localized, Integer, Date, Time, Id, Url, Email, Timezone, Path, Choice, SiteLanguage, ListOf, Record, KeyedBy]
+Type = Union[Text, Name, Localized, Integer, Date, Time, Id, Url, Colour, Email, Timezone, Path, Choice, SiteLanguage, ListOf, Record, KeyedBy]
 
 
 # -- required in some cases ---------------------------------------------------------------
@@ -317,6 +342,39 @@ CONTACT = Record((
           example='"+46 35 12 34 56"'),
 ))
 
+BRAND = Record((
+    Field("primary", Colour(), required=True,
+          sv="Huvudfärg: rubriker, länkar och sidhuvud; måste synas tydligt mot vitt (kontrast minst 4,5:1)",
+          en="Main colour: headings, links and header; must be clear against white (contrast at least 4.5:1)",
+          example='"#00566b"'),
+    Field("accent", Colour(),
+          sv="Accentfärg: knappar och markeringar; måste synas tydligt mot vitt (kontrast minst 4,5:1)",
+          en="Accent colour: buttons and highlights; must be clear against white (contrast at least 4.5:1)",
+          example='"#b5462a"'),
+))
+
+QUESTION = Record((
+    Field("id", Id(), required=True,
+          sv="Frågans id; kolumnens namn i svarsfilerna `evaluations/<tillfälle>.csv`",
+          en="The question's id; the column name in the answer files `evaluations/<session>.csv`",
+          example="overall"),
+    Field("text", Localized(), required=True,
+          sv="Frågan som deltagarna ser", en="The question as participants see it",
+          example="{sv: Helhetsintryck av dagen, en: Overall impression of the day}"),
+    Field("scale", Integer(minimum=2, maximum=10),
+          sv="Skala 1 till N för en betygsfråga; utelämna för fritext", en="Scale 1 to N for a rating question; leave out for free text",
+          example="5"),
+))
+
+EVALUATION = Record((
+    Field("url", Url(placeholder="session"), required=True,
+          sv="Formulärets adress; `{session}` blir tillfällets id", en="The form's address; `{session}` becomes the session id",
+          example='"https://forms.example.org/utv?tillfalle={session}"'),
+    Field("questions", ListOf(QUESTION), required=True,
+          sv="Frågorna, för pappersblanketten och resultaten", en="The questions, for the paper form and the results",
+          example="[{id: overall, scale: 5, text: {sv: Helhetsintryck, en: Overall}}]"),
+))
+
 SITE = Record((
     Field("name", Localized(), required=True,
           sv="Programmets namn", en="The programme's name",
@@ -345,8 +403,23 @@ SITE = Record((
           sv="Längre text på startsidan", en="Longer text on the home page",
           example="{sv: Utbildningen är **kostnadsfri**., en: The training is **free**.}"),
     Field("registration", Localized(markdown=True),
-          sv="Hur anmälan går till", en="How registering works",
+          sv="Hur anmälan går till; visas vid varje tillfälle som går att anmäla sig till",
+          en="How registering works; shown with every session open for registration",
           example="{sv: Anmäl dig via länken vid varje tillfälle., en: Register through the link at each session.}"),
+    Field("logo", Path(types=(".svg", ".png")),
+          sv="Logotyp i `content/` (SVG eller PNG); visas i webbplatsens sidhuvud, i presentationerna och på utskrifterna",
+          en="Logo in `content/` (SVG or PNG); shown in the site header, on the decks and on printed documents",
+          example="assets/logo.svg"),
+    Field("brand", BRAND,
+          sv="Egna färger för webbplatsen, presentationerna och utskrifterna", en="Own colours for the site, the decks and printed documents",
+          example='{primary: "#00566b", accent: "#b5462a"}'),
+    Field("edit_url", Url(placeholder="path"),
+          sv="Adress för länken ”Redigera sidan”; `{path}` blir filens sökväg i `content/`",
+          en="Address of the \"Edit this page\" link; `{path}` becomes the file's path inside `content/`",
+          example="https://github.com/org/repo/edit/main/content/{path}"),
+    Field("evaluation", EVALUATION,
+          sv="Hur deltagarna utvärderar ett tillfälle", en="How participants evaluate a session",
+          example="{url: \"https://forms.example.org/utv?tillfalle={session}\", questions: [{id: overall, scale: 5, text: {sv: Helhetsintryck, en: Overall}}]}"),
 ))
 
 
@@ -510,10 +583,15 @@ SESSION = Record((
     Field("registration", REGISTRATION,
           sv="Anmälan: länk och sista dag", en="Registration: link and last day",
           example="{url: https://example.org/anmalan, deadline: 2027-01-28}"),
-    Field("status", Choice(("scheduled", "full", "cancelled")), default="scheduled",
-          sv="Planerat (`scheduled`), fullbokat (`full`) eller inställt (`cancelled`); ta aldrig bort ett publicerat tillfälle",
-          en="Scheduled, full or cancelled; never delete a published session",
+    Field("status", Choice(("scheduled", "full", "waitlist", "cancelled")), default="scheduled",
+          sv="Planerat (`scheduled`), fullbokat (`full`), fullbokat med väntelista (`waitlist`) eller inställt "
+             "(`cancelled`); ta aldrig bort ett publicerat tillfälle",
+          en="Scheduled, full, full with a waiting list (`waitlist`) or cancelled; never delete a published session",
           example="scheduled"),
+    Field("places_left", Integer(minimum=0),
+          sv="Antal lediga platser; visas så länge anmälan är öppen; högst `capacity`",
+          en="Places left; shown while registration is open; at most `capacity`",
+          example="4"),
     Field("note", Localized(),
           sv="Offentlig kommentar", en="Public note",
           example="{sv: Vi bjuder på lunch., en: Lunch is included.}"),

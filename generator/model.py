@@ -62,6 +62,34 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class Brand:
+    """The organisation's colours, ``#rrggbb``; both reach 4.5:1 against white."""
+
+    primary: str
+    accent: str | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    """One evaluation question: a rating from 1 to ``scale``, or free text when ``scale`` is None."""
+
+    id: str
+    text: Localized
+    scale: int | None = None
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """How participants evaluate a session: a form per session and its questions."""
+
+    url: str  # contains {session}
+    questions: tuple[Question, ...]
+
+    def url_for(self, session_id: str) -> str:
+        return self.url.replace("{session}", session_id)
+
+
+@dataclass(frozen=True)
 class Site:
     """Programme-wide settings from ``site.yaml``."""
 
@@ -74,6 +102,14 @@ class Site:
     tagline: Localized | None = None
     description: Localized | None = None
     registration: Localized | None = None
+    logo: str | None = None  # path inside content/; its bytes are in Catalog.files
+    brand: Brand | None = None
+    edit_url: str | None = None  # contains {path}
+    evaluation: Evaluation | None = None
+
+    def edit_link(self, path: str) -> str | None:
+        """Where an editor proposes a change to ``path`` (inside content/), if the site says."""
+        return self.edit_url.replace("{path}", path) if self.edit_url else None
 
     @property
     def default_language(self) -> str:
@@ -164,6 +200,7 @@ class Session:
     registration_deadline: dt.date | None = None
     status: str = "scheduled"
     note: Localized | None = None
+    places_left: int | None = None
 
     @property
     def starts_at(self) -> dt.datetime:
@@ -184,7 +221,19 @@ class Session:
 
     @property
     def is_full(self) -> bool:
-        return self.status == "full"
+        """No places left: ``full``, or ``waitlist`` (full, and the link leads to a waiting list)."""
+        return self.status in ("full", "waitlist")
+
+    @property
+    def is_waitlist(self) -> bool:
+        return self.status == "waitlist"
+
+    def registration_open(self, today: dt.date) -> bool:
+        """Whether one can still sign up (or join the waiting list) on ``today``."""
+        if self.is_cancelled or self.status == "full" or not self.registration_url:
+            return False
+        last = self.registration_deadline or self.date
+        return today <= last
 
 
 class FrozenMap(Mapping):

@@ -173,10 +173,11 @@ def test_unknown_field_with_did_you_mean(small_content: Path) -> None:
 
 
 def test_unknown_field_without_close_match_lists_allowed(small_content: Path) -> None:
-    edit(small_content, "site.yaml", "organiser: Testförbundet", "organiser: Testförbundet\nlogo: x.png")
+    edit(small_content, "site.yaml", "organiser: Testförbundet", "organiser: Testförbundet\nfavicon: x.png")
     assert errors_of(small_content) == [
-        f"{where(small_content, 'site.yaml', 'logo')}: logo: unknown field 'logo'; allowed fields: "
-        "name, organiser, languages, timezone, contact, url, tagline, description, registration"
+        f"{where(small_content, 'site.yaml', 'favicon')}: favicon: unknown field 'favicon'; allowed fields: "
+        "name, organiser, languages, timezone, contact, url, tagline, description, registration, logo, brand, "
+        "edit_url, evaluation"
     ]
 
 
@@ -421,7 +422,7 @@ def test_unknown_status(small_content: Path) -> None:
     edit(small_content, "sessions.yaml", "status: cancelled", "status: canceled")
     assert errors_of(small_content) == [
         f"{where(small_content, 'sessions.yaml', 'canceled')}: sessions[2].status: unknown value 'canceled' "
-        "(did you mean 'cancelled'?); use 'scheduled', 'full' or 'cancelled'"
+        "(did you mean 'cancelled'?); use 'scheduled', 'full', 'waitlist' or 'cancelled'"
     ]
 
 

@@ -127,13 +127,23 @@ def value_schema(kind: d.Type, languages: tuple[str, ...]) -> dict[str, Any]:
     if isinstance(kind, d.Localized):
         return ref("localized")
     if isinstance(kind, d.Integer):
+        if kind.maximum is not None:
+            return {**integer(kind.minimum), "maximum": kind.maximum}
         name = INTEGER_DEFINITIONS.get(kind.minimum)
         return ref(name) if name else integer(kind.minimum)
+    if isinstance(kind, d.Url) and kind.placeholder:
+        plain = r"[^\s<>\"'`{}|\\^]*"
+        return {"type": "string", "pattern": "^[Hh][Tt][Tt][Pp][Ss]?://" + plain + r"\{" + kind.placeholder + r"\}" + plain + "$"}
     if isinstance(kind, (d.Date, d.Time, d.Id, d.Url, d.Email)):
         return ref(kind.kind)
+    if isinstance(kind, d.Colour):
+        return {"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$"}
     if isinstance(kind, d.Timezone):
         return {"type": "string", "pattern": r"^[A-Za-z_]+(?:/[A-Za-z0-9_+-]+)*$"}
     if isinstance(kind, d.Path):
+        if kind.types:
+            suffixes = "|".join(t.lstrip(".") for t in kind.types)
+            return {"allOf": [ref("path"), {"type": "string", "pattern": f"\\.({suffixes})$"}]}
         if not kind.per_language:
             return ref("path")
         per_language = {

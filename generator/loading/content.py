@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,7 @@ import yaml
 
 from .. import urls
 from ..declaration import MODULE, SESSIONS, SITE
+from ..colours import AA_NORMAL_TEXT, contrast, darken
 from ..errors import ContentError, ContentErrors, did_you_mean
 from ..model import (
     DELIVERY_MODES,
@@ -22,12 +24,15 @@ from ..model import (
     SESSION_STATUSES,
     SLIDE_LAYOUTS,
     AgendaItem,
+    Brand,
     Catalog,
     Contact,
+    Evaluation,
     HandWrittenPage,
     Localized,
     Material,
     Module,
+    Question,
     Session,
     Site,
     Slide,
@@ -35,9 +40,10 @@ from ..model import (
     Venue,
     slugify,
 )
-from .fields import ID_PATTERN, FieldReader, join
+from .fields import ID_PATTERN, FieldReader, join, url_problem
 from .source import (MAX_REPORTED, compose_text, control_characters, decode_text, excerpt, outside_link,
                      position, read_bytes, read_text, read_yaml)
+from .svg import SvgProblem, clean_svg
 
 DEFAULT_LANGUAGES = ("sv", "en")
 LANGUAGE_CODES = SITE["languages"].values
@@ -50,6 +56,7 @@ def shown_path(content_dir: Path, *parts: str) -> str:
 
 # Files the build may publish or draw, by how they are used; never a content file (.yaml, pages/).
 IMAGE_TYPES = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
+HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 MATERIAL_TYPES = (".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".png", ".jpg", ".jpeg", ".txt", ".md")
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # 8000×5000; Pillow's own bomb check starts higher
@@ -83,7 +90,7 @@ def load_catalog(content_dir: Path | str) -> Catalog:
     folder = ContentFolder(content_dir, content_dir.resolve())
     links_leaving(folder, errors)
 
-    site = load_site(content_dir, errors)
+    site = load_site(content_dir, errors, folder)
     languages = site.languages if site else DEFAULT_LANGUAGES
     modules = load_modules(content_dir, languages, errors, folder)
     module_ids = {p.stem for p in (content_dir / "modules").glob("*.yaml")} | set(modules)
@@ -131,7 +138,7 @@ CONTACT_FIELDS = SITE.record("contact").names()
 CONTACT_REQUIRED = SITE.record("contact").required()
 
 
-def load_site(content_dir: Path, errors: list[ContentError]) -> Site | None:
+def load_site(content_dir: Path, errors: list[ContentError], folder: ContentFolder | None = None) -> Site | None:
     path = content_dir / "site.yaml"
     shown = shown_path(content_dir, "site.yaml")
     if not path.is_file():
@@ -140,6 +147,7 @@ def load_site(content_dir: Path, errors: list[ContentError]) -> Site | None:
     root = read_yaml(path, shown, errors, root=content_dir.resolve())
     if root is None:
         return None
+    folder = folder or ContentFolder(content_dir, content_dir.resolve())
     before = len(errors)
     # Languages come first: every localized field depends on them.
     languages = DEFAULT_LANGUAGES
@@ -176,6 +184,7 @@ def load_site(content_dir: Path, errors: list[ContentError]) -> Site | None:
                 read.error(entries["timezone"], "timezone", f"unknown timezone '{excerpt(timezone)}'; use an IANA name such as Europe/Stockholm")
                 timezone = None
     contact = None
+    extras = read_site_extras(read, entries, folder)
     if "contact" in entries:
         fields = read.mapping(entries["contact"], "contact", CONTACT_FIELDS, required=CONTACT_REQUIRED)
         if fields is not None and "email" in fields:
@@ -192,8 +201,159 @@ def load_site(content_dir: Path, errors: list[ContentError]) -> Site | None:
         return None
     return Site(
         name=name, organiser=organiser, languages=languages, timezone=timezone,
-        contact=contact, url=url.rstrip("/") if url else None, **optional,
+        contact=contact, url=url.rstrip("/") if url else None, **optional, **extras,
     )
+
+
+BRAND_FIELDS = SITE.record("brand").names()
+BRAND_REQUIRED = SITE.record("brand").required()
+EVALUATION_FIELDS = SITE.record("evaluation").names()  # all required
+QUESTION_FIELDS = SITE.record("evaluation", "questions").names()
+QUESTION_REQUIRED = SITE.record("evaluation", "questions").required()
+LOGO_TYPES = SITE["logo"].type.types
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+
+
+def read_site_extras(read: FieldReader, entries: dict, folder: ContentFolder) -> dict:
+    """The optional look-and-follow-up fields of site.yaml: logo, brand, edit_url, evaluation."""
+    extras: dict = {}
+    if "logo" in entries:
+        extras["logo"] = read_logo(read, folder, entries["logo"])
+    if "brand" in entries:
+        fields = read.mapping(entries["brand"], "brand", BRAND_FIELDS, required=BRAND_REQUIRED)
+        if fields is not None and "primary" in fields:
+            primary = read_colour(read, fields["primary"], "brand.primary")
+            accent = read_colour(read, fields["accent"], "brand.accent") if "accent" in fields else None
+            if primary:
+                extras["brand"] = Brand(primary=primary, accent=accent)
+    if "edit_url" in entries:
+        extras["edit_url"] = read_template_url(read, entries["edit_url"], "edit_url", "path",
+                                               "https://github.com/org/repo/edit/main/content/{path}")
+    if "evaluation" in entries:
+        fields = read.mapping(entries["evaluation"], "evaluation", EVALUATION_FIELDS, required=EVALUATION_FIELDS)
+        if fields is not None and "url" in fields and "questions" in fields:
+            form = read_template_url(read, fields["url"], "evaluation.url", "session",
+                                     "https://forms.example.org/utv?tillfalle={session}")
+            questions = []
+            seen: set[str] = set()
+            for index, item in enumerate(read.sequence(fields["questions"], "evaluation.questions") or []):
+                where = join("evaluation.questions", index)
+                question = read.mapping(item, where, QUESTION_FIELDS, required=QUESTION_REQUIRED)
+                if question is None or "id" not in question or "text" not in question:
+                    continue
+                ident = read.identifier(question["id"], f"{where}.id")
+                if ident in seen:
+                    read.error(question["id"], f"{where}.id", f"the question id '{ident}' is used twice; "
+                               "give every question its own id")
+                    ident = None
+                text = read.localized(question["text"], f"{where}.text", one_line=True)
+                scale = None
+                if "scale" in question:
+                    scale = read.integer(question["scale"], f"{where}.scale")
+                    if scale is not None and not 2 <= scale <= 10:
+                        read.error(question["scale"], f"{where}.scale", f"a scale of {scale} cannot be used; "
+                                   "write the highest rating, from 2 to 10, e.g. 5 for 1..5")
+                        scale = None
+                    elif scale is None:
+                        continue
+                if ident and text:
+                    seen.add(ident)
+                    questions.append(Question(id=ident, text=text, scale=scale))
+            if form and questions:
+                extras["evaluation"] = Evaluation(url=form, questions=tuple(questions))
+    return extras
+
+
+def read_colour(read: FieldReader, node: yaml.Node, field: str) -> str | None:
+    """``#rrggbb`` that reaches WCAG AA contrast against white (text and links use it on white)."""
+    value = read.text(node, field)
+    if value is None:
+        return None
+    if not HEX_COLOUR.fullmatch(value):
+        read.error(node, field, f"'{excerpt(value)}' is not a colour; write it as # and six hex digits, "
+                   "e.g. \"#00566b\" (in quotes: YAML reads # as a comment)")
+        return None
+    ratio = contrast(value)
+    if ratio < AA_NORMAL_TEXT:
+        read.error(node, field, f"'{value}' has a contrast of {ratio:.2f}:1 against white; text in it would be "
+                   f"hard to read (WCAG AA needs {AA_NORMAL_TEXT}:1); choose a darker shade, e.g. "
+                   f"\"{darker_until_readable(value)}\"")
+        return None
+    return value.lower()
+
+
+def darker_until_readable(colour: str) -> str:
+    """The same hue, darkened step by step until it reaches AA against white."""
+    factor = 1.0
+    candidate = colour.lower()
+    while contrast(candidate) < AA_NORMAL_TEXT and factor > 0:
+        factor -= 0.05
+        candidate = darken(colour, max(factor, 0))
+    return candidate
+
+
+def read_template_url(read: FieldReader, node: yaml.Node, field: str, placeholder: str, example: str) -> str | None:
+    """A web address holding ``{placeholder}`` exactly once, and otherwise a plain address."""
+    value = read.text(node, field)
+    if value is None:
+        return None
+    mark = "{" + placeholder + "}"
+    if value.count(mark) != 1:
+        read.error(node, field, f"'{excerpt(value)}' must contain {mark} once, where the "
+                   f"{'file path' if placeholder == 'path' else 'session id'} goes, e.g. {example}")
+        return None
+    problem = url_problem(value.replace(mark, "x"))
+    if problem:
+        read.error(node, field, f"'{excerpt(value)}' is not a web address; {problem}")
+        return None
+    return value
+
+
+def read_logo(read: FieldReader, folder: ContentFolder, node: yaml.Node) -> str | None:
+    """The logo: an SVG or PNG inside content/, outside pages/ and modules/; SVGs rebuilt from an allowlist."""
+    value = read.text(node, "logo")
+    if value is None:
+        return None
+    parts = value.split("/")
+    if value.startswith("/") or "\\" in value or any(part in ("", ".", "..") for part in parts):
+        read.error(node, "logo", f"'{excerpt(value)}' must be a path inside content/ written with '/' and "
+                   "without '.' or '..' parts, e.g. assets/logo.svg")
+        return None
+    if parts[0] in ("pages", "evaluations", "templates") or not all(
+            all(char.isalnum() or char in "-_." for char in part) and not part.startswith(".") for part in parts):
+        read.error(node, "logo", f"'{excerpt(value)}' is not a usable place for the logo; put it in a folder "
+                   "of its own with a plain name, e.g. assets/logo.svg")
+        return None
+    suffix = os.path.splitext(value)[1].lower()
+    if suffix not in LOGO_TYPES:
+        read.error(node, "logo", f"'{excerpt(parts[-1])}' is a {suffix or 'file without a type'}; the logo must "
+                   "be an .svg or a .png file")
+        return None
+    path = folder.dir / value
+    if outside_link(path, folder.root):
+        read.error(node, "logo", f"'{excerpt(value)}' {LINK_OUTSIDE}")
+        return None
+    if not path.is_file():
+        read.error(node, "logo", f"file '{excerpt(value)}' does not exist; check the spelling or add the file under content/")
+        return None
+    problems: list[ContentError] = []
+    data = read_bytes(path, folder.shown(value), problems, root=folder.root, limit=MAX_LOGO_BYTES)
+    if data is None:
+        read.error(node, "logo", f"'{excerpt(value)}': {problems[0].message}")
+        return None
+    if suffix == ".svg":
+        try:
+            data = clean_svg(data)
+        except SvgProblem as problem:
+            read.error(node, "logo", f"'{excerpt(value)}' line {problem.line}: {problem.message}")
+            return None
+    else:
+        problem = file_type_problem(suffix, data)
+        if problem:
+            read.error(node, "logo", f"'{excerpt(value)}' {problem}")
+            return None
+    folder.files[value] = data
+    return value
 
 
 # -- modules/<id>.yaml -----------------------------------------------------------
@@ -649,6 +809,17 @@ def read_session(
                     read.error(fields["deadline"], f"{field}.registration.deadline", f"the deadline {deadline} is after the session ({date}); set it on or before the session date")
 
     status = read.choice(entries["status"], f"{field}.status", SESSION_STATUSES) if "status" in entries else "scheduled"
+    places_left = None
+    if "places_left" in entries:
+        places_left = read.integer(entries["places_left"], f"{field}.places_left")
+        if places_left is not None and places_left < 0:
+            read.error(entries["places_left"], f"{field}.places_left", f"places left cannot be negative ({places_left}); "
+                       "write 0, or set 'status: full' when the session is full")
+            places_left = None
+        elif places_left is not None and capacity is not None and places_left > capacity:
+            read.error(entries["places_left"], f"{field}.places_left", f"{places_left} places left is more than the "
+                       f"capacity ({capacity}); lower places_left or raise capacity")
+            places_left = None
     note = read.localized(entries["note"], f"{field}.note") if "note" in entries else None
     if "internal" in entries:
         read.scalar(entries["internal"], f"{field}.internal")  # checked, then dropped: never published
@@ -659,7 +830,7 @@ def read_session(
         id=session_id, module=module, date=date, start=start, end=end, language=language,
         timezone=timezone, trainers=tuple(trainer_ids), venue=venue, online_url=online_url,
         capacity=capacity, registration_url=registration_url, registration_deadline=deadline,
-        status=status, note=note,
+        status=status, note=note, places_left=places_left,
     )
 
 
