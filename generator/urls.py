@@ -107,6 +107,10 @@ def print_certificate(language: str, session_id: str) -> str:
     return f"/print/{language}/certificate/{session_id}.pdf"
 
 
+def print_evaluation(language: str, session_id: str) -> str:
+    return f"/print/{language}/evaluation/{session_id}.pdf"
+
+
 def absolute(site: Site, path: str) -> str:
     """Full address for use outside the site (feeds, decks); the path itself if no url is set."""
     return f"{site.url}{path}" if site.url else path
