@@ -308,6 +308,9 @@ class Catalog:
     pages: tuple[HandWrittenPage, ...] = ()
     files: Mapping[str, bytes] = field(default_factory=dict)
     history: Any = None  # feeds: the content's git history (loading.history.History), read by the build
+    # Evaluation answers per session id (content/evaluations/<session-id>.csv), rows in file order.
+    # Free text is in here for the unpublished report only: see generator.evaluations.
+    evaluations: Mapping[str, tuple[Answer, ...]] = field(default_factory=FrozenMap)
 
     def __post_init__(self) -> None:
         for name in ("modules", "venues", "trainers", "files"):
@@ -377,3 +380,32 @@ def slugify(text: str) -> str:
             out.append("-")
             dash = True
     return "".join(out).strip("-")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One participant's answers to a session's evaluation: one row of its CSV file.
+
+    ``ratings`` holds the rating questions answered (question id, 1..scale) and ``texts``
+    the free-text questions answered (question id, text), each in the order of the file's
+    columns; a question left empty is absent. ``line`` is the row's line in the file.
+    Free text may name people: it is never published (see :mod:`generator.evaluations`).
+    """
+
+    ratings: tuple[tuple[str, int], ...] = ()
+    texts: tuple[tuple[str, str], ...] = ()
+    line: int = 0
+
+    def rating(self, question_id: str) -> int | None:
+        """The rating given to ``question_id``, or None if it was left empty or is not a rating."""
+        for ident, value in self.ratings:
+            if ident == question_id:
+                return value
+        return None
+
+    def text(self, question_id: str) -> str | None:
+        """The free text written for ``question_id``, or None if it was left empty."""
+        for ident, value in self.texts:
+            if ident == question_id:
+                return value
+        return None
