@@ -122,6 +122,17 @@ def language_feeds(
                    word(language, "session_description", name=programme), [session])
 
 
+class AsWritten(vText):
+    """An X-WR-CALNAME or X-WR-CALDESC value, written without TEXT escapes on one line.
+
+    Calendar apps (Apple Calendar, Outlook, icalendar, ical.js) show these extension
+    properties as written, so an escaped comma would be shown as a backslash and a comma.
+    """
+
+    def to_ical(self) -> bytes:
+        return " ".join(str(self).split()).encode("utf-8")
+
+
 def calendar(catalog: Catalog, path: str, title: str, about: str) -> Calendar:
     """A VCALENDAR with the feed's name and refresh hints; the caller adds the VTIMEZONE and events.
 
@@ -137,10 +148,9 @@ def calendar(catalog: Catalog, path: str, title: str, about: str) -> Calendar:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("name", title)
-    # icalendar leaves unknown X- properties unescaped; they are TEXT, so say so.
-    cal.add("x-wr-calname", vText(title))
+    cal.add("x-wr-calname", AsWritten(title))
     cal.add("description", about)
-    cal.add("x-wr-caldesc", vText(about))
+    cal.add("x-wr-caldesc", AsWritten(about))
     cal.add("x-wr-timezone", vText(site.timezone))
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", vDuration(REFRESH))
