@@ -75,6 +75,11 @@ def feed_kind(language: str, kind: str) -> str:
     return f"/calendar/{language}/{kind}.ics"
 
 
+def feed_online(language: str) -> str:
+    """The online sessions: for those who cannot travel."""
+    return f"/calendar/{language}/online.ics"
+
+
 def feed_municipality(language: str, municipality_slug: str) -> str:
     return f"/calendar/{language}/municipality/{municipality_slug}.ics"
 
@@ -121,6 +126,7 @@ def absolute(site: Site, path: str) -> str:
 GENERATED_NAMES = (
     "sessions", "modules", "trainers", "materials", "media", "calendar", "decks", "print",
     "results", "assets", "search", "archive", "404", "index", "readme", "sitemap",
+    "anmalan",  # how registering works (site.yaml: registration), in every language
 )
 # Generated pages that a hand-written page of the same name replaces on purpose.
 REPLACEABLE_PAGES = ("for-arbetsgivare", "tillganglighet")
