@@ -82,6 +82,7 @@ def test_every_feed_is_written_at_its_public_url_and_nothing_else(clock_site: Pa
     for language in ("sv", "en"):
         expected.add(urls.feed_all(language))
         expected |= {urls.feed_kind(language, kind) for kind in ("basic-day", "manager-breakfast")}
+        expected.add(urls.feed_online(language))  # the fixture has an online session
         expected |= {urls.feed_municipality(language, slug) for slug in ("halmstad", "angelholm")}
         expected |= {urls.feed_trainer(language, trainer) for trainer in ("anna", "bo", "dana")}
         expected |= {urls.feed_session(language, s.id) for s in kept}
@@ -278,9 +279,17 @@ def test_an_event_has_location_url_registration_agenda_and_note(clock_site: Path
     assert "Taught in Swedish" in str(english["DESCRIPTION"])
 
 
-def test_an_online_session_has_its_link_as_location_and_no_municipality_feed(clock_site: Path) -> None:
+def test_an_online_session_says_online_keeps_its_link_out_and_has_no_municipality_feed(clock_site: Path) -> None:
     event = events_of(read_feed(clock_site, urls.feed_session("sv", "2027-03-frukost-vardagskvall")))[0]
-    assert str(event["LOCATION"]) == "https://meet.example.org/kvall"
+    assert str(event["LOCATION"]) == "Digitalt"
+    assert "du får länken till mötet i bekräftelsen" in str(event["DESCRIPTION"])
+    english = events_of(read_feed(clock_site, urls.feed_session("en", "2027-03-frukost-vardagskvall")))[0]
+    assert str(english["LOCATION"]) == "Online"
+    # The meeting link is for participants: it is in no feed.
+    assert not [p for p in feed_files(clock_site) if b"meet.example.org" in p.read_bytes()]
+    online = events_of(read_feed(clock_site, urls.feed_online("sv")))
+    assert [str(e["UID"]) for e in online] == [str(event["UID"])]
+    assert "digitala tillfällen" in str(read_feed(clock_site, urls.feed_online("sv"))["X-WR-CALNAME"])
     uid = str(event["UID"])
     assert uid in {str(e["UID"]) for e in events_of(read_feed(clock_site, urls.feed_all("sv")))}
     assert uid in {str(e["UID"]) for e in events_of(read_feed(clock_site, urls.feed_kind("sv", "manager-breakfast")))}

@@ -1,9 +1,9 @@
 """The calendar feeds: iCalendar files that subscribers keep for years.
 
 Per site language we write, at the URLs fixed by the content format (``generator.urls``):
-all sessions, one feed per module kind, per municipality (on-site sessions only), per
-trainer (with a reminder the day before; also when the trainer has no sessions yet),
-and one file per session for "add to my calendar".
+all sessions, one feed per module kind, one of the online sessions (when there are any),
+per municipality (on-site sessions only), per trainer (with a reminder the day before;
+also when the trainer has no sessions yet), and one file per session for "add to my calendar".
 
 Sessions stay in the feeds until :data:`KEEP_PAST` after they took place. Nothing in a
 feed depends on the build clock: timestamps and SEQUENCE come from the content's git
@@ -106,6 +106,9 @@ def language_feeds(
         chosen = [s for s in sessions if catalog.module_of(s).kind == kind]
         yield feed(urls.feed_kind(language, kind), f"{programme} – {kind_label}",
                    word(language, "kind_description", kind=kind_label, name=programme), chosen)
+    if any(s.is_online for s in catalog.sessions):  # as the site's page of online sessions
+        yield feed(urls.feed_online(language), f"{programme} – {word(language, 'online_feed')}",
+                   word(language, "online_description", name=programme), [s for s in sessions if s.is_online])
     for municipality in catalog.municipalities:
         slug = slugify(municipality)  # the same slug as Venue.municipality_slug
         chosen = [s for s in sessions if (v := catalog.venue_of(s)) is not None and v.municipality_slug == slug]

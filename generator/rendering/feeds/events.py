@@ -42,9 +42,14 @@ def event_title(catalog: Catalog, session: Session, language: str) -> str:
 
 
 def location(catalog: Catalog, session: Session, language: str) -> str:
+    """The venue and its address; for an online session the plain word ('Digitalt', 'Online').
+
+    The meeting link is never in a feed: feeds are public, and participants get the link
+    in their confirmation (the site says the same).
+    """
     venue = catalog.venue_of(session)
     if venue is None:
-        return address(session.online_url or "")
+        return word(language, "online_location")
     return f"{plain(venue.name[language])}, {plain(venue.address)}"
 
 
@@ -87,6 +92,9 @@ def description(catalog: Catalog, session: Session, language: str) -> str:
     parts = [markdown_text(module.summary[language])]
     if session.is_cancelled:
         parts.append(word(language, "cancelled"))
+    elif session.is_waitlist:
+        parts.append(word(language, "waitlist_join", url=address(session.registration_url))
+                     if session.registration_url else word(language, "waitlist"))
     elif session.is_full:
         parts.append(word(language, "full"))
     elif session.registration_url:
@@ -94,6 +102,8 @@ def description(catalog: Catalog, session: Session, language: str) -> str:
         if session.registration_deadline:
             lines.append(word(language, "deadline", date=short_date(session.registration_deadline, language)))
         parts.append("\n".join(lines))
+    if session.is_online and not session.is_cancelled:
+        parts.append(word(language, "online_link"))
     if module.agenda:
         parts.append("\n".join([word(language, "agenda"), *agenda_lines(catalog, session, language)]))
     trainers = catalog.trainers_of(session)
