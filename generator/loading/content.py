@@ -40,6 +40,7 @@ from ..model import (
     Venue,
     slugify,
 )
+from .evaluations import load_evaluations
 from .fields import ID_PATTERN, FieldReader, join, url_problem
 from .source import (MAX_REPORTED, compose_text, control_characters, decode_text, excerpt, outside_link,
                      position, read_bytes, read_text, read_yaml)
@@ -98,6 +99,7 @@ def load_catalog(content_dir: Path | str) -> Catalog:
         content_dir, languages, site.timezone if site else None, module_ids, errors
     )
     pages = load_pages(folder, languages, errors)
+    evaluations = load_evaluations(folder, site, sessions, errors)
     check_published_names(folder, modules, errors)
     load_deck_template(folder, errors)
     if errors or site is None:
@@ -111,6 +113,7 @@ def load_catalog(content_dir: Path | str) -> Catalog:
         content_dir=folder.root,
         pages=pages,
         files=folder.files,
+        evaluations=evaluations,
     )
 
 
