@@ -28,6 +28,19 @@ LONG_MODULE = "lang-modul"
 BIG_SESSION = "2027-06-lang-varberg"
 SLIDES = 40
 CAPACITY = 60
+NUMBERED_MODULE = "steg-modul"
+NUMBERED_NOTES = {
+    "sv": "Gör så här:\n\n1. Hälsa **alla** välkomna\n   vid dörren.\n2. Presentera dagen.\n3. Fråga om förväntningar.",
+    "en": "Do this:\n\n1. Welcome **everyone**\n   at the door.\n2. Present the day.\n3. Ask about expectations.",
+}
+BRAND = "#7a1f5c"  # the fixture's primary colour: (122, 31, 92)
+DEFAULT_PRIMARY = "#00586e"  # the templates' own primary colour
+LOGO_WORD = "Logotypord"  # a word drawn by the fixture's SVG logo
+LOGO_SVG = f"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 80">
+  <rect x="0" y="0" width="80" height="80" rx="12" fill="{BRAND}"/>
+  <text x="95" y="52" font-family="Liberation Sans" font-size="28" fill="{BRAND}">{LOGO_WORD}</text>
+</svg>
+"""
 
 
 def quiet(message: str) -> None:
@@ -59,6 +72,17 @@ def write_print_content(target: Path) -> Path:
         "slides": slides,
     }
     (target / "modules" / f"{LONG_MODULE}.yaml").write_text(yaml.safe_dump(module, allow_unicode=True), encoding="utf-8")
+    steps = dict(module, kind="network", title={"sv": "Steg för steg", "en": "Step by step"}, slides=[
+        {"layout": "title", "title": {"sv": "Steg", "en": "Steps"}},
+        {"layout": "content", "title": {"sv": "Ordning", "en": "Order"}, "body": {"sv": "Tre steg", "en": "Three steps"},
+         "notes": NUMBERED_NOTES},
+    ])
+    (target / "modules" / f"{NUMBERED_MODULE}.yaml").write_text(yaml.safe_dump(steps, allow_unicode=True), encoding="utf-8")
+    (target / "assets").mkdir()
+    (target / "assets" / "logo.svg").write_text(LOGO_SVG, encoding="utf-8")
+    site_yaml = target / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8") + f'logo: assets/logo.svg\nbrand: {{primary: "{BRAND}"}}\n',
+                         encoding="utf-8")
     sessions = target / "sessions.yaml"
     sessions.write_text(sessions.read_text(encoding="utf-8") + f"""
   - id: {BIG_SESSION}
@@ -368,3 +392,85 @@ def test_shipped_content_flyers_fit_one_page_and_certificates_one_page(tmp_path:
     assert len(flyers) >= 4 and certificates
     for path in flyers + certificates:
         assert page_count(path) == 1, path
+
+
+def colours_of(path: Path) -> set[tuple[int, int, int]]:
+    """Every RGB fill and stroke colour set on the PDF's pages, as 0..255 triples."""
+    found = set()
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if str(operator) in ("rg", "RG", "sc", "SC", "scn", "SCN") and len(operands) == 3:
+                    found.add(tuple(round(float(value) * 255) for value in operands))
+    return found
+
+
+def rgb(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+
+
+def figures(path: Path) -> list[str]:
+    """The alternative texts of the tagged figures."""
+    alts: list[str] = []
+
+    def walk(node) -> None:
+        if isinstance(node, pikepdf.Array):
+            for child in node:
+                walk(child)
+        elif isinstance(node, pikepdf.Dictionary):
+            if node.get("/S") == "/Figure":
+                alts.append(str(node.get("/Alt", "")))
+            if node.get("/K") is not None:
+                walk(node.K)
+
+    with pikepdf.open(path) as pdf:
+        walk(pdf.Root.StructTreeRoot)
+    return alts
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_numbered_notes_print_as_a_numbered_list(site: Path, language: str) -> None:
+    lines = [line for line in lines_of(site / urls.print_script(language, NUMBERED_MODULE).lstrip("/")) if line]
+    first, second, third = {
+        "sv": ("1. Hälsa alla välkomna vid dörren.", "2. Presentera dagen.", "3. Fråga om förväntningar."),
+        "en": ("1. Welcome everyone at the door.", "2. Present the day.", "3. Ask about expectations."),
+    }[language]
+    start = lines.index(first)  # the wrapped source line joined into its item, the item on a line of its own
+    assert lines[start + 1:start + 3] == [second, third]
+    assert plain(NUMBERED_NOTES[language]).split("\n\n")[1:] == [first, second, third]
+
+
+def test_certificate_and_flyer_carry_the_logo_and_the_brand_colour(site: Path, catalog) -> None:
+    organiser = catalog.site.organiser
+    for language in ("sv", "en"):
+        certificate = site / urls.print_certificate(language, BIG_SESSION).lstrip("/")
+        flyers = [site / urls.print_flyer(language).lstrip("/"), site / urls.print_flyer(language, "varberg").lstrip("/")]
+        assert organiser in figures(certificate)  # the logo, named by the organiser
+        for path in [certificate, *flyers]:
+            assert LOGO_WORD in text_of(path), path
+            colours = colours_of(path)
+            assert rgb(BRAND) in colours, path
+            assert rgb(DEFAULT_PRIMARY) not in colours, path
+        script = site / urls.print_script(language, NUMBERED_MODULE).lstrip("/")
+        assert rgb(BRAND) in colours_of(script)  # headings in the brand's colour
+
+
+def test_a_png_logo_and_no_brand_colour(tmp_path: Path) -> None:
+    from PIL import Image
+
+    content = tmp_path / "content"
+    shutil.copytree(SITE_FIXTURE, content)
+    (content / "assets").mkdir()
+    Image.new("RGB", (120, 40), (200, 30, 30)).save(content / "assets" / "logo.png")
+    site_yaml = content / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8") + "logo: assets/logo.png\n", encoding="utf-8")
+    catalog = load_catalog(content)
+    build(content, tmp_path / "out", today=TODAY, stages=("print",), log=quiet)
+    certificate = tmp_path / "out" / "site" / urls.print_certificate("en", "2027-04-grunddag-halmstad").lstrip("/")
+    with pikepdf.open(certificate) as pdf:
+        images = [x for x in (pdf.pages[0].Resources.get("/XObject") or {}).values() if x.get("/Subtype") == "/Image"]
+        assert [(int(x.Width), int(x.Height)) for x in images] == [(120, 40)]
+    assert catalog.site.organiser in figures(certificate)
+    assert rgb(DEFAULT_PRIMARY) in colours_of(certificate)
+    flyer = tmp_path / "out" / "site" / urls.print_flyer("sv").lstrip("/")
+    assert page_count(flyer) == 1

@@ -6,7 +6,8 @@ per kind of document and ``common.typ`` for the shared look): an organisation re
 them there and touches nothing else. The renderer hands each template its data as JSON
 through ``sys.inputs``, never as Typst source, so a title such as ``#read("/etc/passwd")``
 prints as the text it is. Typst's root is a temporary folder holding only copies of the
-templates, so a template cannot read any other file; it sees only the fonts we give it.
+templates and the logo (as the loader checked it, under a fixed name), so a template
+cannot read any other file; it sees only the fonts we give it.
 
 The PDFs are tagged PDF/UA-1 with the document's language and title, and their bytes
 depend only on the model, the templates, the fonts and ``SOURCE_DATE_EPOCH``
@@ -30,7 +31,7 @@ from pathlib import Path
 from ...errors import BuildError
 from ...files import link_or_copy, prune_cache, write_atomically
 from ...processes import FORK, SPAWN, die_with_parent, without_main
-from .documents import PrintJob, print_jobs
+from .documents import PrintJob, print_assets, print_jobs
 
 # Bump when a change in this package's Python changes the bytes of a PDF for the same data.
 RENDERER_VERSION = "1"
@@ -53,7 +54,8 @@ def render_print(ctx) -> int:
     jobs = print_jobs(ctx.catalog, ctx.today)
     cache_dir = ctx.work_dir / "cache" / "print"
     cache_dir.mkdir(parents=True, exist_ok=True)
-    base = inputs_digest(moment)
+    assets = print_assets(ctx.catalog)
+    base = inputs_digest(moment, assets)
     keyed = [(job, job_key(base, job)) for job in jobs]
     cached = {path.name for path in cache_dir.iterdir()}
     todo = list({key: job for job, key in keyed if f"{key}.pdf" not in cached}.items())
@@ -68,9 +70,10 @@ def render_print(ctx) -> int:
         workers = min(len(chunks), os.cpu_count() or 1)
         with without_main(), ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                                  initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
-            list(pool.map(compile_chunk, chunks, [cache_dir] * len(chunks), [moment] * len(chunks)))
+            list(pool.map(compile_chunk, chunks, [cache_dir] * len(chunks), [moment] * len(chunks),
+                          [assets] * len(chunks)))
     elif chunks:
-        compile_chunk(todo, cache_dir, moment)
+        compile_chunk(todo, cache_dir, moment, assets)
     for job, key in keyed:
         target = ctx.site_dir / job.target
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -84,10 +87,12 @@ def render_print(ctx) -> int:
     return len(jobs)
 
 
-def inputs_digest(moment: dt.datetime) -> bytes:
-    """What every document of a build shares: renderer, Typst, templates, fonts, date."""
+def inputs_digest(moment: dt.datetime, assets: dict[str, bytes] | None = None) -> bytes:
+    """What every document of a build shares: renderer, Typst, templates, fonts, date, the logo."""
     digest = hashlib.sha256()
     digest.update(f"{RENDERER_VERSION}\0{version('typst')}\0{moment.isoformat()}\0".encode())
+    for name, content in sorted((assets or {}).items()):
+        digest.update(name.encode() + b"\0" + hashlib.sha256(content).digest())
     for template in sorted(TEMPLATES_DIR.glob("*.typ")):
         digest.update(template.name.encode() + b"\0" + template.read_bytes() + b"\0")
     for folder in FONT_DIRS:
@@ -107,13 +112,17 @@ def data_json(job: PrintJob) -> str:
     return json.dumps(job.data, ensure_ascii=False, sort_keys=True)
 
 
-def compile_chunk(chunk: list[tuple[str, PrintJob]], cache_dir: Path, moment: dt.datetime) -> int:
-    """Worker entry point: compile these documents into ``cache_dir`` as ``<key>.pdf``."""
+def compile_chunk(chunk: list[tuple[str, PrintJob]], cache_dir: Path, moment: dt.datetime,
+                  assets: dict[str, bytes] | None = None) -> int:
+    """Worker entry point: compile these documents into ``cache_dir`` as ``<key>.pdf``;
+    ``assets`` (the logo) are written into the compile root beside the templates."""
     import typst  # imported here: only the processes that print load the compiler
 
     with tempfile.TemporaryDirectory(prefix="coursegen-print-") as root:
         for template in sorted(TEMPLATES_DIR.glob("*.typ")):
             shutil.copyfile(template, Path(root) / template.name)
+        for name, content in (assets or {}).items():
+            (Path(root) / name).write_bytes(content)
         compiler = typst.Compiler(
             root=root,
             font_paths=[str(path) for path in FONT_DIRS if path.is_dir()],

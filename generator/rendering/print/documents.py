@@ -49,8 +49,31 @@ def print_jobs(catalog: Catalog, today: dt.date) -> list[PrintJob]:
 
 
 def common(catalog: Catalog, language: str, title: str) -> dict:
-    """What every template reads: document title and language, author, the UI words."""
-    return {"title": title, "lang": language, "author": catalog.site.organiser, "words": words(language)}
+    """What every template reads: document title and language, author, the UI words, and
+    the organisation's look: its primary colour (or none) and its logo (or none)."""
+    site = catalog.site
+    logo = logo_file(catalog)
+    return {
+        "title": title, "lang": language, "author": site.organiser, "words": words(language),
+        "brand": {"primary": site.brand.primary} if site.brand else None,
+        # the file's name in the compile root, never the content path; the organiser names it for screen readers
+        "logo": {"path": "/" + logo[0], "alt": site.organiser} if logo else None,
+    }
+
+
+def logo_file(catalog: Catalog) -> tuple[str, bytes] | None:
+    """The logo as the file the templates read (``logo.svg`` or ``logo.png``) and its bytes
+    as the loader checked them (an SVG rebuilt from an allowlist)."""
+    path = catalog.site.logo
+    if not path:
+        return None
+    return f"logo.{path.rsplit('.', 1)[-1].lower()}", catalog.file(path)
+
+
+def print_assets(catalog: Catalog) -> dict[str, bytes]:
+    """Files from the content that the templates may read, by their name in the compile root."""
+    logo = logo_file(catalog)
+    return dict([logo]) if logo else {}
 
 
 def text(localized, language: str) -> str:
