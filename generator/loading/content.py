@@ -16,7 +16,8 @@ import yaml
 from .. import urls
 from ..declaration import MODULE, SESSIONS, SITE
 from ..colours import AA_NORMAL_TEXT, contrast, darken
-from ..errors import ContentError, ContentErrors, did_you_mean
+from ..errors import ContentError, ContentErrors, suggestion
+from ..messages import Message, msg
 from ..model import (
     DELIVERY_MODES,
     LAYOUTS_NEEDING_NOTES,
@@ -87,7 +88,7 @@ def load_catalog(content_dir: Path | str) -> Catalog:
     content_dir = Path(content_dir)
     errors: list[ContentError] = []
     if not content_dir.is_dir():
-        raise ContentErrors([ContentError(str(content_dir), 1, 1, "", "no such folder; pass the content folder with --content DIR")])
+        raise ContentErrors([ContentError(str(content_dir), 1, 1, "", msg("no such folder; pass the content folder with --content DIR"))])
     folder = ContentFolder(content_dir, content_dir.resolve())
     links_leaving(folder, errors)
 
@@ -117,7 +118,7 @@ def load_catalog(content_dir: Path | str) -> Catalog:
     )
 
 
-LINK_OUTSIDE = "is a link to a file outside the content folder; put the file itself under content/ instead of a link"
+LINK_OUTSIDE = msg("is a link to a file outside the content folder; put the file itself under content/ instead of a link")
 
 
 def links_leaving(folder: ContentFolder, errors: list[ContentError]) -> None:
@@ -145,7 +146,7 @@ def load_site(content_dir: Path, errors: list[ContentError], folder: ContentFold
     path = content_dir / "site.yaml"
     shown = shown_path(content_dir, "site.yaml")
     if not path.is_file():
-        errors.append(ContentError(shown, 1, 1, "", "site.yaml is missing; every content folder needs one (see the editor guide)"))
+        errors.append(ContentError(shown, 1, 1, "", msg("site.yaml is missing; every content folder needs one (see the editor guide)")))
         return None
     root = read_yaml(path, shown, errors, root=content_dir.resolve())
     if root is None:
@@ -167,9 +168,9 @@ def load_site(content_dir: Path, errors: list[ContentError], folder: ContentFold
                 if code is None:
                     continue
                 if code not in LANGUAGE_CODES:
-                    probe.error(item, join("languages", index), f"unknown language code '{excerpt(code)}'{did_you_mean(code, LANGUAGE_CODES)}; use a two-letter code such as 'sv' or 'en'")
+                    probe.error(item, join("languages", index), msg("unknown language code '{code}'{hint}; use a two-letter code such as 'sv' or 'en'", code=excerpt(code), hint=suggestion(code, LANGUAGE_CODES)))
                 elif code in codes:
-                    probe.error(item, join("languages", index), f"'{excerpt(code)}' is listed twice")
+                    probe.error(item, join("languages", index), msg("'{code}' is listed twice", code=excerpt(code)))
                 else:
                     codes.append(code)
             if codes:
@@ -184,7 +185,7 @@ def load_site(content_dir: Path, errors: list[ContentError], folder: ContentFold
             try:
                 ZoneInfo(timezone)
             except (ZoneInfoNotFoundError, ValueError):
-                read.error(entries["timezone"], "timezone", f"unknown timezone '{excerpt(timezone)}'; use an IANA name such as Europe/Stockholm")
+                read.error(entries["timezone"], "timezone", msg("unknown timezone '{zone}'; use an IANA name such as Europe/Stockholm", zone=excerpt(timezone)))
                 timezone = None
     contact = None
     extras = read_site_extras(read, entries, folder)
@@ -246,16 +247,16 @@ def read_site_extras(read: FieldReader, entries: dict, folder: ContentFolder) ->
                     continue
                 ident = read.identifier(question["id"], f"{where}.id")
                 if ident in seen:
-                    read.error(question["id"], f"{where}.id", f"the question id '{ident}' is used twice; "
-                               "give every question its own id")
+                    read.error(question["id"], f"{where}.id", msg("the question id '{ident}' is used twice; "
+                               "give every question its own id", ident=ident))
                     ident = None
                 text = read.localized(question["text"], f"{where}.text", one_line=True)
                 scale = None
                 if "scale" in question:
                     scale = read.integer(question["scale"], f"{where}.scale")
                     if scale is not None and not 2 <= scale <= 10:
-                        read.error(question["scale"], f"{where}.scale", f"a scale of {scale} cannot be used; "
-                                   "write the highest rating, from 2 to 10, e.g. 5 for 1..5")
+                        read.error(question["scale"], f"{where}.scale", msg("a scale of {scale} cannot be used; "
+                                   "write the highest rating, from 2 to 10, e.g. 5 for 1..5", scale=scale))
                         scale = None
                     elif scale is None:
                         continue
@@ -273,14 +274,14 @@ def read_colour(read: FieldReader, node: yaml.Node, field: str) -> str | None:
     if value is None:
         return None
     if not HEX_COLOUR.fullmatch(value):
-        read.error(node, field, f"'{excerpt(value)}' is not a colour; write it as # and six hex digits, "
-                   "e.g. \"#00566b\" (in quotes: YAML reads # as a comment)")
+        read.error(node, field, msg("'{value}' is not a colour; write it as # and six hex digits, "
+                   "e.g. \"#00566b\" (in quotes: YAML reads # as a comment)", value=excerpt(value)))
         return None
     ratio = contrast(value)
     if ratio < AA_NORMAL_TEXT:
-        read.error(node, field, f"'{value}' has a contrast of {ratio:.2f}:1 against white; text in it would be "
-                   f"hard to read (WCAG AA needs {AA_NORMAL_TEXT}:1); choose a darker shade, e.g. "
-                   f"\"{darker_until_readable(value)}\"")
+        read.error(node, field, msg("'{value}' has a contrast of {ratio:.2f}:1 against white; text in it would be "
+                   "hard to read (WCAG AA needs {needed}:1); choose a darker shade, e.g. \"{darker}\"",
+                   value=value, ratio=ratio, needed=AA_NORMAL_TEXT, darker=darker_until_readable(value)))
         return None
     return value.lower()
 
@@ -302,12 +303,14 @@ def read_template_url(read: FieldReader, node: yaml.Node, field: str, placeholde
         return None
     mark = "{" + placeholder + "}"
     if value.count(mark) != 1:
-        read.error(node, field, f"'{excerpt(value)}' must contain {mark} once, where the "
-                   f"{'file path' if placeholder == 'path' else 'session id'} goes, e.g. {example}")
+        read.error(node, field, (msg("'{value}' must contain {mark} once, where the file path goes, e.g. {example}", value=excerpt(value),
+                       mark=mark, example=example) if placeholder == "path" else
+                   msg("'{value}' must contain {mark} once, where the session id goes, e.g. {example}",
+                       value=excerpt(value), mark=mark, example=example)))
         return None
     problem = url_problem(value.replace(mark, "x"))
     if problem:
-        read.error(node, field, f"'{excerpt(value)}' is not a web address; {problem}")
+        read.error(node, field, msg("'{value}' is not a web address; {problem}", value=excerpt(value), problem=problem))
         return None
     return value
 
@@ -319,41 +322,42 @@ def read_logo(read: FieldReader, folder: ContentFolder, node: yaml.Node) -> str 
         return None
     parts = value.split("/")
     if value.startswith("/") or "\\" in value or any(part in ("", ".", "..") for part in parts):
-        read.error(node, "logo", f"'{excerpt(value)}' must be a path inside content/ written with '/' and "
-                   "without '.' or '..' parts, e.g. assets/logo.svg")
+        read.error(node, "logo", msg("'{value}' must be a path inside content/ written with '/' and "
+                   "without '.' or '..' parts, e.g. {example}", value=excerpt(value), example="assets/logo.svg"))
         return None
     if parts[0] in ("pages", "evaluations", "templates") or not all(
             all(char.isalnum() or char in "-_." for char in part) and not part.startswith(".") for part in parts):
-        read.error(node, "logo", f"'{excerpt(value)}' is not a usable place for the logo; put it in a folder "
-                   "of its own with a plain name, e.g. assets/logo.svg")
+        read.error(node, "logo", msg("'{value}' is not a usable place for the logo; put it in a folder "
+                   "of its own with a plain name, e.g. assets/logo.svg", value=excerpt(value)))
         return None
     suffix = os.path.splitext(value)[1].lower()
     if suffix not in LOGO_TYPES:
-        read.error(node, "logo", f"'{excerpt(parts[-1])}' is a {suffix or 'file without a type'}; the logo must "
-                   "be an .svg or a .png file")
+        read.error(node, "logo", msg("'{name}' is a {kind}; the logo must be an .svg or a .png file",
+                   name=excerpt(parts[-1]), kind=suffix or msg("file without a type")))
         return None
     path = folder.dir / value
     if outside_link(path, folder.root):
-        read.error(node, "logo", f"'{excerpt(value)}' {LINK_OUTSIDE}")
+        read.error(node, "logo", msg("'{value}' {problem}", value=excerpt(value), problem=LINK_OUTSIDE))
         return None
     if not path.is_file():
-        read.error(node, "logo", f"file '{excerpt(value)}' does not exist; check the spelling or add the file under content/")
+        read.error(node, "logo", msg("file '{value}' does not exist; check the spelling or add the file under content/", value=excerpt(value)))
         return None
     problems: list[ContentError] = []
     data = read_bytes(path, folder.shown(value), problems, root=folder.root, limit=MAX_LOGO_BYTES)
     if data is None:
-        read.error(node, "logo", f"'{excerpt(value)}': {problems[0].message}")
+        read.error(node, "logo", msg("'{value}': {problem}", value=excerpt(value), problem=problems[0].text or problems[0].message))
         return None
     if suffix == ".svg":
         try:
             data = clean_svg(data)
         except SvgProblem as problem:
-            read.error(node, "logo", f"'{excerpt(value)}' line {problem.line}: {problem.message}")
+            read.error(node, "logo", msg("'{value}' line {line}: {problem}", value=excerpt(value), line=problem.line,
+                                             problem=problem.message))
             return None
     else:
         problem = file_type_problem(suffix, data)
         if problem:
-            read.error(node, "logo", f"'{excerpt(value)}' {problem}")
+            read.error(node, "logo", msg("'{value}' {problem}", value=excerpt(value), problem=problem))
             return None
     folder.files[value] = data
     return value
@@ -375,28 +379,29 @@ def load_modules(content_dir: Path, languages: tuple[str, ...], errors: list[Con
     modules_dir = content_dir / "modules"
     modules: dict[str, Module] = {}
     if not modules_dir.is_dir():
-        errors.append(ContentError(shown_path(content_dir, "modules"), 1, 1, "", "the modules/ folder is missing; add at least one module file"))
+        errors.append(ContentError(shown_path(content_dir, "modules"), 1, 1, "", msg("the modules/ folder is missing; add at least one module file")))
         return modules
     for path in sorted(modules_dir.iterdir()):
         shown = shown_path(content_dir, "modules", path.name)
         if path.is_dir() or path.name.startswith("."):
             continue
         if path.suffix == ".yml":
-            errors.append(ContentError(shown, 1, 1, "", f"module files end in .yaml; rename it to {path.stem}.yaml"))
+            errors.append(ContentError(shown, 1, 1, "", msg("module files end in .yaml; rename it to {stem}.yaml", stem=path.stem)))
             continue
         if path.suffix != ".yaml":
             continue
         if not ID_PATTERN.fullmatch(path.stem):
             errors.append(ContentError(
                 shown, 1, 1, "",
-                f"'{path.stem}' is not a valid module id; name the file with lower-case letters a-z, digits and dashes, e.g. grunddag.yaml",
+                msg("'{stem}' is not a valid module id; name the file with lower-case letters a-z, digits and dashes, "
+                    "e.g. grunddag.yaml", stem=path.stem),
             ))
             continue
         module = load_module(folder, path, shown, languages, errors)
         if module is not None:
             modules[module.id] = module
     if not modules and not any(e.path.startswith(shown_path(content_dir, "modules")) for e in errors):
-        errors.append(ContentError(shown_path(content_dir, "modules"), 1, 1, "", "no module files found; add one, e.g. modules/grunddag.yaml"))
+        errors.append(ContentError(shown_path(content_dir, "modules"), 1, 1, "", msg("no module files found; add one, e.g. modules/grunddag.yaml")))
     return modules
 
 
@@ -460,7 +465,8 @@ def read_agenda(read: FieldReader, node: yaml.Node | None, duration: int | None,
             agenda.append(AgendaItem(minutes, title))
     total = sum(item.minutes for item in agenda)
     if duration and duration_node is not None and total > duration:
-        read.error(duration_node, "duration_minutes", f"the agenda adds up to {total} minutes, more than {duration}; shorten the agenda or raise duration_minutes")
+        read.error(duration_node, "duration_minutes", msg("the agenda adds up to {total} minutes, more than {duration}; shorten the agenda or raise duration_minutes",
+                                                         total=total, duration=duration))
     return agenda
 
 
@@ -473,14 +479,17 @@ def read_slide(read: FieldReader, folder: ContentFolder, node: yaml.Node, field:
     body = read.localized(entries["body"], f"{field}.body") if "body" in entries else None
     notes = read.localized(entries["notes"], f"{field}.notes") if "notes" in entries else None
     if layout in LAYOUTS_NEEDING_NOTES and "notes" not in entries:
-        read.error(node, f"{field}.notes", f"{'an' if layout[0] in 'aeiou' else 'a'} {layout} slide needs speaker notes; add 'notes: {{{', '.join(f'{l}: ...' for l in read.languages)}}}' with what the trainer says")
+        read.error(node, f"{field}.notes", msg("an {layout} slide needs speaker notes; add 'notes: {{{example}}}' with what the trainer says"
+                                                  if layout[0] in "aeiou" else
+                                                  "a {layout} slide needs speaker notes; add 'notes: {{{example}}}' with what the trainer says",
+                                                  layout=layout, example=", ".join(f"{lang}: ..." for lang in read.languages)))
     image = alt = None
     if "image" in entries:
         image = read_content_path(read, folder, entries["image"], f"{field}.image", tuple(IMAGE_TYPES))
         if "alt" not in entries:
-            read.error(entries["image"], f"{field}.alt", "an image needs alt text; add 'alt: {sv: ..., en: ...}' describing what the picture shows")
+            read.error(entries["image"], f"{field}.alt", msg("an image needs alt text; add 'alt: {{sv: ..., en: ...}}' describing what the picture shows"))
     elif layout == "image":
-        read.error(node, f"{field}.image", "an image slide needs an image; add 'image: modules/<id>/picture.png'")
+        read.error(node, f"{field}.image", msg("an image slide needs an image; add 'image: modules/<id>/picture.png'"))
     if "alt" in entries:
         alt = read.localized(entries["alt"], f"{field}.alt", one_line=True)
     return Slide(layout=layout, title=title, body=body, notes=notes, image=image, alt=alt)
@@ -518,51 +527,51 @@ def read_content_path(read: FieldReader, folder: ContentFolder, node: yaml.Node,
     parts = value.split("/")
     example = "modules/grunddag/checklista.pdf" if ".pdf" in types else "modules/grunddag/bild.png"
     if value.startswith("/") or "\\" in value or any(part in ("", ".", "..") for part in parts):
-        read.error(node, field, f"'{excerpt(value)}' must be a path inside content/ written with '/' and "
-                   f"without '.' or '..' parts, e.g. {example}")
+        read.error(node, field, msg("'{value}' must be a path inside content/ written with '/' and "
+                   "without '.' or '..' parts, e.g. {example}", value=excerpt(value), example=example))
         return None
     if len(parts) < 3 or parts[0] != "modules" or not ID_PATTERN.fullmatch(parts[1]):
-        read.error(node, field, f"'{excerpt(value)}' is not in a module's folder; keep images and materials "
-                   f"in content/modules/<module-id>/, e.g. {example}")
+        read.error(node, field, msg("'{value}' is not in a module's folder; keep images and materials "
+                   "in content/modules/<module-id>/, e.g. {example}", value=excerpt(value), example=example))
         return None
     name = parts[-1]
     for part in parts[2:]:
         if not all(char.isalnum() or char in "-_." for char in part) or part.startswith("."):
-            read.error(node, field, f"'{excerpt(part)}' is not a usable file or folder name: it becomes part of a "
-                       "web address; use letters, digits, '-', '_' and '.', e.g. checklista-2027.pdf")
+            read.error(node, field, msg("'{part}' is not a usable file or folder name: it becomes part of a "
+                       "web address; use letters, digits, '-', '_' and '.', e.g. checklista-2027.pdf", part=excerpt(part)))
             return None
     suffix = os.path.splitext(name)[1].lower()
     if suffix == ".md" and not slugify(name[:-3]):
-        read.error(node, field, f"'{excerpt(name)}' gives its page no address: the name needs letters a-z or "
-                   "digits, e.g. checklista.sv.md")
+        read.error(node, field, msg("'{name}' gives its page no address: the name needs letters a-z or "
+                   "digits, e.g. checklista.sv.md", name=excerpt(name)))
         return None
     if suffix not in types:
-        read.error(node, field, f"'{excerpt(name)}' is a {suffix or 'file without a type'}; this field takes "
-                   f"{', '.join(types)} files only")
+        read.error(node, field, msg("'{name}' is a {kind}; this field takes {types} files only", name=excerpt(name),
+                   kind=suffix or msg("file without a type"), types=", ".join(types)))
         return None
     path = folder.dir / value
     if outside_link(path, folder.root):
-        read.error(node, field, f"'{excerpt(value)}' {LINK_OUTSIDE}")
+        read.error(node, field, msg("'{value}' {problem}", value=excerpt(value), problem=LINK_OUTSIDE))
         return None
     if not path.is_file():
-        read.error(node, field, f"file '{excerpt(value)}' does not exist; check the spelling or add the file under content/")
+        read.error(node, field, msg("file '{value}' does not exist; check the spelling or add the file under content/", value=excerpt(value)))
         return None
     if value in folder.files:
         return value
     problems: list[ContentError] = []
     data = read_bytes(path, folder.shown(value), problems, root=folder.root, limit=MAX_FILE_BYTES)
     if data is None:
-        read.error(node, field, f"'{excerpt(value)}': {problems[0].message}")
+        read.error(node, field, msg("'{value}': {problem}", value=excerpt(value), problem=problems[0].text or problems[0].message))
         return None
     problem = file_type_problem(suffix, data)
     if problem:
-        read.error(node, field, f"'{excerpt(value)}' {problem}")
+        read.error(node, field, msg("'{value}' {problem}", value=excerpt(value), problem=problem))
         return None
     folder.files[value] = data
     return value
 
 
-def file_type_problem(suffix: str, data: bytes) -> str | None:
+def file_type_problem(suffix: str, data: bytes) -> Message | None:
     """Why ``data`` is not a file of type ``suffix``, or None if it is one."""
     if suffix in IMAGE_TYPES:
         from PIL import Image
@@ -571,16 +580,17 @@ def file_type_problem(suffix: str, data: bytes) -> str | None:
             with Image.open(io.BytesIO(data)) as image:
                 kind, (width, height) = image.format, image.size
                 if width * height > MAX_PIXELS:
-                    return (f"is {width}×{height} pixels, more than a slide or a page can show; "
-                            "make it smaller, e.g. 2000×1500")
+                    return msg("is {width}×{height} pixels, more than a slide or a page can show; "
+                               "make it smaller, e.g. 2000×1500", width=width, height=height)
                 image.verify()
         except Exception:  # noqa: BLE001 - whatever Pillow makes of a hostile file, it is not a picture
-            return "is not a picture that can be read; export it again as PNG or JPEG"
+            return msg("is not a picture that can be read; export it again as PNG or JPEG")
         if kind != IMAGE_TYPES[suffix]:
-            return f"is a {kind} picture with a {suffix} name; export it as {IMAGE_TYPES[suffix]} or rename it"
+            return msg("is a {kind} picture with a {suffix} name; export it as {wanted} or rename it", kind=kind,
+                       suffix=suffix, wanted=IMAGE_TYPES[suffix])
         return None
     if suffix == ".pdf":
-        return None if data.startswith(b"%PDF-") else "is not a PDF file; export it again as PDF"
+        return None if data.startswith(b"%PDF-") else msg("is not a PDF file; export it again as PDF")
     if suffix in (".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp"):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as package:
@@ -588,16 +598,16 @@ def file_type_problem(suffix: str, data: bytes) -> str | None:
         except (zipfile.BadZipFile, OSError, ValueError):
             names = set()
         if not names & {"[Content_Types].xml", "mimetype"}:
-            return f"is not a {suffix} document; save it again from the office program"
+            return msg("is not a {suffix} document; save it again from the office program", suffix=suffix)
         return None
     # .txt and .md: text that is shown as it is, or as a page
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return "is not UTF-8 text; save it as UTF-8 in your editor"
+        return msg("is not UTF-8 text; save it as UTF-8 in your editor")
     controls = []
     if control_characters(text, "", controls):
-        return f"has an invisible control character on line {controls[0].line}; delete it"
+        return msg("has an invisible control character on line {line}; delete it", line=controls[0].line)
     return None
 
 
@@ -628,7 +638,7 @@ def load_sessions(
     path = content_dir / "sessions.yaml"
     shown = shown_path(content_dir, "sessions.yaml")
     if not path.is_file():
-        errors.append(ContentError(shown, 1, 1, "", "sessions.yaml is missing; add one with venues, trainers and sessions (may be empty lists)"))
+        errors.append(ContentError(shown, 1, 1, "", msg("sessions.yaml is missing; add one with venues, trainers and sessions (may be empty lists)")))
         return venues, trainers, sessions
     root = read_yaml(path, shown, errors, root=content_dir.resolve())
     if root is None:
@@ -677,12 +687,13 @@ def same_municipality(read: FieldReader, node: yaml.Node, field: str, name: str,
     """A municipality has one spelling: its feed and page addresses come from it."""
     slug = slugify(name)
     if not slug:
-        read.error(node, field, f"'{excerpt(name)}' has no letters or digits; write the municipality's name, e.g. Halmstad")
+        read.error(node, field, msg("'{name}' has no letters or digits; write the municipality's name, e.g. Halmstad", name=excerpt(name)))
         return None
     first = spelled.setdefault(slug, (name, position(node)[0]))
     if first[0] != name:
-        read.error(node, field, f"'{excerpt(name)}' is written '{excerpt(first[0])}' on line {first[1]}; "
-                   "write a municipality the same way everywhere (it names one calendar and one page)")
+        read.error(node, field, msg("'{name}' is written '{first}' on line {line}; "
+                   "write a municipality the same way everywhere (it names one calendar and one page)",
+                   name=excerpt(name), first=excerpt(first[0]), line=first[1]))
         return None
     return name
 
@@ -694,16 +705,16 @@ def read_id_map(read: FieldReader, node: yaml.Node | None, field: str):
     if isinstance(node, yaml.ScalarNode) and node.value in ("", "~", "null") and node.style is None:
         return []  # 'trainers:' with nothing under it: no trainers yet
     if not isinstance(node, yaml.MappingNode):
-        read.error(node, field, "expected a mapping of ids to entries, e.g. 'stadsbiblioteket-halmstad: {name: ..., ...}'")
+        read.error(node, field, msg("expected a mapping of ids to entries, e.g. 'stadsbiblioteket-halmstad: {{name: ..., ...}}'"))
         return []
     pairs, first_line = [], {}
     for key_node, value in node.value:
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
         if key is None or not ID_PATTERN.fullmatch(key):
-            read.error(key_node, f"{field}.{excerpt(str(key), 40)}", f"'{excerpt(str(key))}' is not a valid id; use lower-case letters a-z, digits and dashes")
+            read.error(key_node, f"{field}.{excerpt(str(key), 40)}", msg("'{key}' is not a valid id; use lower-case letters a-z, digits and dashes", key=excerpt(str(key))))
             continue
         if key in first_line:
-            read.error(key_node, f"{field}.{key}", f"duplicate id '{excerpt(key)}' (first on line {first_line[key]}); ids must be unique")
+            read.error(key_node, f"{field}.{key}", msg("duplicate id '{key}' (first on line {line}); ids must be unique", key=excerpt(key), line=first_line[key]))
             continue
         first_line[key] = position(key_node)[0]
         pairs.append((key, value))
@@ -736,12 +747,13 @@ def read_session(
 
     session_id = read.identifier(get("id"), f"{field}.id") if "id" in entries else None
     if session_id in urls.RESERVED_SESSION_IDS:
-        read.error(entries["id"], f"{field}.id", f"'{excerpt(session_id)}' is the name of a calendar page "
-                   f"(/sessions/{session_id}/); give the session another id, e.g. 2027-02-grunddag-halmstad")
+        read.error(entries["id"], f"{field}.id", msg("'{id}' is the name of a calendar page "
+                   "(/sessions/{id}/); give the session another id, e.g. 2027-02-grunddag-halmstad", id=excerpt(session_id)))
         session_id = None
     if session_id is not None:
         if session_id in seen:
-            read.error(entries["id"], f"{field}.id", f"duplicate session id '{excerpt(session_id)}' (first on line {seen[session_id]}); every session needs its own id")
+            read.error(entries["id"], f"{field}.id", msg("duplicate session id '{id}' (first on line {line}); every session needs its own id",
+                                                                 id=excerpt(session_id), line=seen[session_id]))
         else:
             seen[session_id] = position(entries["id"])[0]
 
@@ -749,14 +761,15 @@ def read_session(
     if "module" in entries:
         module = read.scalar(entries["module"], f"{field}.module")
         if module is not None and module not in module_ids:
-            read.error(entries["module"], f"{field}.module", f"unknown module '{excerpt(module)}'{did_you_mean(module, module_ids)}; it must be the name of a file in modules/ without .yaml")
+            read.error(entries["module"], f"{field}.module", msg("unknown module '{module}'{hint}; it must be the name of a file in modules/ without .yaml",
+                                                                         module=excerpt(module), hint=suggestion(module, module_ids)))
             module = None
 
     date = read.date(entries["date"], f"{field}.date") if "date" in entries else None
     start = read.time(entries["start"], f"{field}.start") if "start" in entries else None
     end = read.time(entries["end"], f"{field}.end") if "end" in entries else None
     if start and end and end <= start:
-        read.error(entries["end"], f"{field}.end", f"the session ends ({end:%H:%M}) before it starts ({start:%H:%M}); check start and end")
+        read.error(entries["end"], f"{field}.end", msg("the session ends ({end:%H:%M}) before it starts ({start:%H:%M}); check start and end", end=end, start=start))
     if date and timezone:
         for key, clock in (("start", start), ("end", end)):
             if clock is not None:
@@ -766,18 +779,19 @@ def read_session(
 
     venue = online_url = None
     if "venue" in entries and "online" in entries:
-        read.error(entries["online"], f"{field}.online", "a session has either a venue or an online link, not both; remove one")
+        read.error(entries["online"], f"{field}.online", msg("a session has either a venue or an online link, not both; remove one"))
     elif "venue" in entries:
         venue = read.scalar(entries["venue"], f"{field}.venue")
         if venue is not None and venue not in known_venues:
-            read.error(entries["venue"], f"{field}.venue", f"unknown venue '{excerpt(venue)}'{did_you_mean(venue, known_venues)}; add it under venues: or fix the id")
+            read.error(entries["venue"], f"{field}.venue", msg("unknown venue '{venue}'{hint}; add it under venues: or fix the id",
+                                                                       venue=excerpt(venue), hint=suggestion(venue, known_venues)))
             venue = None
     elif "online" in entries:
         fields = read.mapping(entries["online"], f"{field}.online", ONLINE_FIELDS, required=ONLINE_FIELDS)
         if fields and "url" in fields:
             online_url = read.url(fields["url"], f"{field}.online.url")
     else:
-        read.error(node, f"{field}.venue", "missing a place; add 'venue: <venue-id>' or, for a digital session, 'online: {url: https://...}'")
+        read.error(node, f"{field}.venue", msg("missing a place; add 'venue: <venue-id>' or, for a digital session, 'online: {{url: https://...}}'"))
 
     language = read.choice(entries["language"], f"{field}.language", languages) if "language" in entries else None
 
@@ -788,9 +802,10 @@ def read_session(
             if trainer is None:
                 continue
             if trainer not in known_trainers:
-                read.error(item, f"{field}.trainers[{index}]", f"unknown trainer '{excerpt(trainer)}'{did_you_mean(trainer, known_trainers)}; add them under trainers: or fix the id")
+                read.error(item, f"{field}.trainers[{index}]", msg("unknown trainer '{trainer}'{hint}; add them under trainers: or fix the id",
+                                                                        trainer=excerpt(trainer), hint=suggestion(trainer, known_trainers)))
             elif trainer in trainer_ids:
-                read.error(item, f"{field}.trainers[{index}]", f"trainer '{excerpt(trainer)}' is listed twice")
+                read.error(item, f"{field}.trainers[{index}]", msg("trainer '{trainer}' is listed twice", trainer=excerpt(trainer)))
             else:
                 trainer_ids.append(trainer)
 
@@ -798,7 +813,7 @@ def read_session(
     if "capacity" in entries:
         capacity = read.integer(entries["capacity"], f"{field}.capacity")
         if capacity is not None and capacity < 0:
-            read.error(entries["capacity"], f"{field}.capacity", f"capacity cannot be negative ({capacity}); write the number of places, e.g. 30")
+            read.error(entries["capacity"], f"{field}.capacity", msg("capacity cannot be negative ({capacity}); write the number of places, e.g. 30", capacity=capacity))
 
     registration_url = deadline = None
     if "registration" in entries:
@@ -809,19 +824,20 @@ def read_session(
             if "deadline" in fields:
                 deadline = read.date(fields["deadline"], f"{field}.registration.deadline")
                 if deadline and date and deadline > date:
-                    read.error(fields["deadline"], f"{field}.registration.deadline", f"the deadline {deadline} is after the session ({date}); set it on or before the session date")
+                    read.error(fields["deadline"], f"{field}.registration.deadline", msg("the deadline {deadline} is after the session ({date}); set it on or before the session date",
+                                                                                                   deadline=deadline, date=date))
 
     status = read.choice(entries["status"], f"{field}.status", SESSION_STATUSES) if "status" in entries else "scheduled"
     places_left = None
     if "places_left" in entries:
         places_left = read.integer(entries["places_left"], f"{field}.places_left")
         if places_left is not None and places_left < 0:
-            read.error(entries["places_left"], f"{field}.places_left", f"places left cannot be negative ({places_left}); "
-                       "write 0, or set 'status: full' when the session is full")
+            read.error(entries["places_left"], f"{field}.places_left", msg("places left cannot be negative ({places}); "
+                       "write 0, or set 'status: full' when the session is full", places=places_left))
             places_left = None
         elif places_left is not None and capacity is not None and places_left > capacity:
-            read.error(entries["places_left"], f"{field}.places_left", f"{places_left} places left is more than the "
-                       f"capacity ({capacity}); lower places_left or raise capacity")
+            read.error(entries["places_left"], f"{field}.places_left", msg("{places} places left is more than the "
+                       "capacity ({capacity}); lower places_left or raise capacity", places=places_left, capacity=capacity))
             places_left = None
     note = read.localized(entries["note"], f"{field}.note") if "note" in entries else None
     if "internal" in entries:
@@ -837,7 +853,7 @@ def read_session(
     )
 
 
-def clock_change_problem(date: dt.date, clock: dt.time, timezone: str) -> str | None:
+def clock_change_problem(date: dt.date, clock: dt.time, timezone: str) -> Message | None:
     """Say so if a local time does not exist, or exists twice, on a clock-change day."""
     zone = ZoneInfo(timezone)
     first = dt.datetime.combine(date, clock, tzinfo=zone)
@@ -845,8 +861,10 @@ def clock_change_problem(date: dt.date, clock: dt.time, timezone: str) -> str | 
     if first.utcoffset() != second.utcoffset():
         round_trip = first.astimezone(dt.timezone.utc).astimezone(zone)
         if round_trip.replace(tzinfo=None) != first.replace(tzinfo=None):
-            return f"{clock:%H:%M} does not exist on {date} in {timezone} (the clocks go forward); pick a time outside the skipped hour"
-        return f"{clock:%H:%M} happens twice on {date} in {timezone} (the clocks go back); pick a time outside the repeated hour"
+            return msg("{clock:%H:%M} does not exist on {date} in {zone} (the clocks go forward); pick a time outside "
+                       "the skipped hour", clock=clock, date=date, zone=timezone)
+        return msg("{clock:%H:%M} happens twice on {date} in {zone} (the clocks go back); pick a time outside the "
+                   "repeated hour", clock=clock, date=date, zone=timezone)
     return None
 
 
@@ -888,15 +906,15 @@ def page_name(name: str, languages: tuple[str, ...]) -> tuple[str, str | None]:
     return name, None
 
 
-def page_name_problem(slug: str, languages: tuple[str, ...]) -> str | None:
+def page_name_problem(slug: str, languages: tuple[str, ...]) -> Message | None:
     segments = slug.split("/")
     if not all(ID_PATTERN.fullmatch(segment) for segment in segments):
-        return (f"'{excerpt(slug)}' is not a usable page name; name a page with lower-case letters a-z, digits and "
-                f"dashes, and the language: e.g. om-programmet.{languages[0]}.md")
+        return msg("'{slug}' is not a usable page name; name a page with lower-case letters a-z, digits and "
+                   "dashes, and the language: e.g. om-programmet.{language}.md", slug=excerpt(slug), language=languages[0])
     reserved = set(urls.GENERATED_NAMES) | set(languages)
     if segments[0] in reserved or segments[-1] in ("index", "readme"):
-        return (f"the page name '{slug}' is used by the generated site (/{segments[0]}/); "
-                "rename the file, e.g. om-programmet.md")
+        return msg("the page name '{slug}' is used by the generated site (/{first}/); "
+                   "rename the file, e.g. om-programmet.md", slug=slug, first=segments[0])
     return None
 
 
@@ -909,8 +927,8 @@ def read_page(relative: str, shown: str, slug: str, language: str | None, text: 
     if lines and lines[0].rstrip() == "---":
         end = next((index for index, line in enumerate(lines[1:], 1) if line.rstrip() in ("---", "...")), None)
         if end is None:
-            errors.append(ContentError(shown, 1, 1, "", "the front matter that starts with '---' has no closing "
-                                       "'---' line; add one after the last field"))
+            errors.append(ContentError(shown, 1, 1, "", msg("the front matter that starts with '---' has no closing "
+                                       "'---' line; add one after the last field")))
             return None
         before = len(errors)
         # One empty line in place of the opening '---' keeps line numbers those of the file.
@@ -931,7 +949,7 @@ def read_page(relative: str, shown: str, slug: str, language: str | None, text: 
                 return None
         body, body_line = "\n".join(lines[end + 1:]), end + 2
     if not body.strip():
-        errors.append(ContentError(shown, 1, 1, "", "the page is empty; write it or delete the file"))
+        errors.append(ContentError(shown, 1, 1, "", msg("the page is empty; write it or delete the file")))
         return None
     return HandWrittenPage(source=relative, shown=shown, slug=slug, language=language, body=body, body_line=body_line,
                            title=meta.get("title"), description=meta.get("description"))
@@ -949,9 +967,10 @@ def check_published_names(folder: ContentFolder, modules: dict[str, Module], err
                            if name.endswith(".md") else urls.material_file(module.id, file))
                 first = taken.setdefault(address, file)
                 if first != file:
-                    errors.append(ContentError(module.source, 1, 1, "materials", f"'{excerpt(file)}' and "
-                                               f"'{excerpt(first)}' would both be published as {address}; "
-                                               "give one of the files another name"))
+                    errors.append(ContentError(module.source, 1, 1, "materials", msg("'{file}' and "
+                                               "'{first}' would both be published as {address}; "
+                                               "give one of the files another name",
+                                               file=excerpt(file), first=excerpt(first), address=address)))
 
 
 def load_deck_template(folder: ContentFolder, errors: list[ContentError]) -> None:
@@ -972,30 +991,30 @@ def load_deck_template(folder: ContentFolder, errors: list[ContentError]) -> Non
     folder.files[DECK_TEMPLATE] = data
 
 
-NOT_A_TEMPLATE = ("not a PowerPoint presentation; save the template from PowerPoint as .pptx, "
-                  "or remove the file to use the programme's own template")
+NOT_A_TEMPLATE = msg("not a PowerPoint presentation; save the template from PowerPoint as .pptx, "
+                     "or remove the file to use the programme's own template")
 
 
-def template_problem(data: bytes) -> str | None:
+def template_problem(data: bytes) -> Message | None:
     """Why ``data`` cannot be the deck template, or None."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             members = package.infolist()
             if sum(member.file_size for member in members) > MAX_TEMPLATE_UNPACKED:
-                return (f"the template unpacks to more than {MAX_TEMPLATE_UNPACKED // 2**20} MB; save it again "
-                        "from PowerPoint without large pictures or videos")
+                return msg("the template unpacks to more than {limit} MB; save it again "
+                           "from PowerPoint without large pictures or videos", limit=MAX_TEMPLATE_UNPACKED // 2**20)
             names = {member.filename for member in members}
             if "ppt/presentation.xml" not in names:
                 return NOT_A_TEMPLATE
             active = sorted(name for name in names if name.lower().endswith("vbaproject.bin")
                             or name.startswith(("ppt/embeddings/", "ppt/activeX/")))
             if active:
-                return (f"the template holds macros or embedded programs ({active[0]}); save it as a plain "
-                        ".pptx presentation without them")
+                return msg("the template holds macros or embedded programs ({part}); save it as a plain "
+                           ".pptx presentation without them", part=active[0])
             for name in sorted(names):
                 if name.endswith(".rels") and b'TargetMode="External"' in package.read(name).replace(b"'", b'"'):
-                    return (f"the template links to something outside the file ({name}); insert pictures "
-                            "into the template instead of linking to them, and remove links")
+                    return msg("the template links to something outside the file ({part}); insert pictures "
+                               "into the template instead of linking to them, and remove links", part=name)
     except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError, NotImplementedError):
         return NOT_A_TEMPLATE
     try:
@@ -1007,6 +1026,6 @@ def template_problem(data: bytes) -> str | None:
         return NOT_A_TEMPLATE
     missing = [layout for layout in SLIDE_LAYOUTS if layout not in layouts]
     if missing:
-        return (f"the template has no slide layout named {', '.join(missing)}; rename its layouts in "
-                f"PowerPoint (View > Slide Master) to {', '.join(SLIDE_LAYOUTS)}")
+        return msg("the template has no slide layout named {missing}; rename its layouts in "
+                   "PowerPoint (View > Slide Master) to {layouts}", missing=", ".join(missing), layouts=", ".join(SLIDE_LAYOUTS))
     return None

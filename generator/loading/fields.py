@@ -13,7 +13,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from ..errors import ContentError, did_you_mean, one_of
+from ..errors import ContentError, choice_list, suggestion
+from ..messages import Message, msg
 from ..model import Localized
 from .source import CONTROL, NULL_TAG, excerpt, position
 
@@ -29,15 +30,15 @@ HOST_PATTERN = re.compile(r"(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}|localhost
 EMAIL_PATTERN = re.compile(r"[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}")
 
 KIND_NAMES = {
-    yaml.MappingNode: "a mapping (key: value lines)",
-    yaml.SequenceNode: "a list (lines starting with '- ')",
-    yaml.ScalarNode: "a single value",
+    yaml.MappingNode: msg("a mapping (key: value lines)"),
+    yaml.SequenceNode: msg("a list (lines starting with '- ')"),
+    yaml.ScalarNode: msg("a single value"),
 }
 
 
-def describe(node: yaml.Node) -> str:
+def describe(node: yaml.Node) -> Message:
     if isinstance(node, yaml.ScalarNode):
-        return "nothing" if node.tag == NULL_TAG else f"'{excerpt(node.value)}'"
+        return msg("nothing") if node.tag == NULL_TAG else msg("'{value}'", value=excerpt(node.value))
     return KIND_NAMES[type(node)]
 
 
@@ -64,7 +65,7 @@ class FieldReader:
         self.errors = errors
 
     # -- reporting ---------------------------------------------------------------
-    def error(self, node: yaml.Node, field: str, message: str) -> None:
+    def error(self, node: yaml.Node, field: str, message: Message) -> None:
         line, column = position(node)
         self.errors.append(ContentError(self.path, line, column, field, message))
 
@@ -79,36 +80,41 @@ class FieldReader:
         """The entries of a mapping, keyed by name; unknown, duplicate and missing keys are errors."""
         known = tuple(known)
         if not isinstance(node, yaml.MappingNode):
-            self.error(node, field or "(top level)", f"expected {KIND_NAMES[yaml.MappingNode]}, found {describe(node)}")
+            self.error(node, field or "(top level)", msg("expected {kind}, found {found}",
+                                                          kind=KIND_NAMES[yaml.MappingNode], found=describe(node)))
             return None
         entries: dict[str, yaml.Node] = {}
         key_nodes: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self.error(key_node, field or "(top level)", "a key must be a plain name")
+                self.error(key_node, field or "(top level)", msg("a key must be a plain name"))
                 continue
             key = key_node.value
             if key in entries:
                 first = position(key_nodes[key])[0]
-                self.error(key_node, join(field, key), f"duplicate key '{excerpt(key)}' (first on line {first}); remove one of them")
+                self.error(key_node, join(field, key), msg("duplicate key '{key}' (first on line {first}); remove one of "
+                                                           "them", key=excerpt(key), first=first))
                 continue
             if key not in known:
-                hint = did_you_mean(key, known) or f"; allowed fields: {', '.join(known)}"
-                self.error(key_node, join(field, excerpt(key, 40)), f"unknown field '{excerpt(key)}'{hint}")
+                hint = suggestion(key, known)
+                if not hint.template:
+                    hint = msg("; allowed fields: {fields}", fields=", ".join(known))
+                self.error(key_node, join(field, excerpt(key, 40)), msg("unknown field '{key}'{hint}", key=excerpt(key), hint=hint))
                 continue
             entries[key] = value_node
             key_nodes[key] = key_node
         for key in required:
             if key not in entries:
-                self.error(node, join(field, key), f"missing required field '{key}'; add '{key}: ...'")
+                self.error(node, join(field, key), msg("missing required field '{key}'; add '{key}: ...'", key=key))
         return entries
 
     def sequence(self, node: yaml.Node, field: str, allow_empty: bool = False) -> list[yaml.Node] | None:
         if not isinstance(node, yaml.SequenceNode):
-            self.error(node, field, f"expected {KIND_NAMES[yaml.SequenceNode]}, found {describe(node)}")
+            self.error(node, field, msg("expected {kind}, found {found}", kind=KIND_NAMES[yaml.SequenceNode],
+                                        found=describe(node)))
             return None
         if not node.value and not allow_empty:
-            self.error(node, field, "the list is empty; add at least one item")
+            self.error(node, field, msg("the list is empty; add at least one item"))
             return None
         return list(node.value)
 
@@ -116,17 +122,17 @@ class FieldReader:
     def scalar(self, node: yaml.Node, field: str) -> str | None:
         """The text as typed (``No`` stays 'No', ``10:00`` stays '10:00')."""
         if not isinstance(node, yaml.ScalarNode):
-            self.error(node, field, f"expected a single value, found {describe(node)}")
+            self.error(node, field, msg("expected a single value, found {found}", found=describe(node)))
             return None
         if node.tag == NULL_TAG and node.style is None:
-            self.error(node, field, "is empty; write a value after the colon")
+            self.error(node, field, msg("is empty; write a value after the colon"))
             return None
         hidden = CONTROL.search(node.value) or ("\r" in node.value and "\r")
         if hidden:
             # Written as an escape ("\x07", "\r", "\udc00"): the raw file had none to report.
             char = hidden if isinstance(hidden, str) else hidden.group()
-            self.error(node, field, f"contains the invisible control character U+{ord(char):04X}, written as an "
-                       "escape in quotes; remove it")
+            self.error(node, field, msg("contains the invisible control character U+{code:04X}, written as an "
+                                        "escape in quotes; remove it", code=ord(char)))
             return None
         return node.value
 
@@ -138,24 +144,26 @@ class FieldReader:
             return None
         value = value.strip()
         if one_line and "\n" in value:
-            self.error(node, field, "is more than one line; write it on one line (this field is not Markdown)")
+            self.error(node, field, msg("is more than one line; write it on one line (this field is not Markdown)"))
             return None
         if not value:
-            self.error(node, field, "is empty; write a value after the colon")
+            self.error(node, field, msg("is empty; write a value after the colon"))
             return None
         if len(value) > MAX_TEXT_LENGTH:
-            self.error(node, field, f"is {len(value):,} characters long; a text may have at most {MAX_TEXT_LENGTH:,}")
+            self.error(node, field, msg("is {length:,} characters long; a text may have at most {limit:,}",
+                                        length=len(value), limit=MAX_TEXT_LENGTH))
             return None
         placeholder = PLACEHOLDER_PATTERN.search(value)
         if placeholder:
-            self.error(node, field, f"contains the placeholder '{placeholder.group(1)}'; write the real text before publishing")
+            self.error(node, field, msg("contains the placeholder '{word}'; write the real text before publishing",
+                                        word=placeholder.group(1)))
         return value
 
     def localized(self, node: yaml.Node, field: str, one_line: bool = False) -> Localized | None:
         """One text per site language: ``{sv: ..., en: ...}``; Markdown unless ``one_line``."""
         if isinstance(node, yaml.ScalarNode) and node.tag != NULL_TAG:
             example = ", ".join(f"{lang}: ..." for lang in self.languages)
-            self.error(node, field, f"needs one text per language, e.g. {{{example}}}")
+            self.error(node, field, msg("needs one text per language, e.g. {{{example}}}", example=example))
             return None
         entries = self.mapping(node, field, self.languages)
         if entries is None:
@@ -163,7 +171,8 @@ class FieldReader:
         texts = []
         for lang in self.languages:
             if lang not in entries:
-                self.error(node, join(field, lang), f"missing the '{lang}' text; add '{lang}: ...' (every site language needs one)")
+                self.error(node, join(field, lang), msg("missing the '{lang}' text; add '{lang}: ...' (every site language "
+                                                        "needs one)", lang=lang))
                 continue
             text = self.text(entries[lang], join(field, lang), one_line=one_line)
             if text is not None:
@@ -184,10 +193,10 @@ class FieldReader:
         try:
             number = int(value.replace("_", ""))
         except ValueError:
-            self.error(node, field, f"'{excerpt(value)}' is not a whole number")
+            self.error(node, field, msg("'{value}' is not a whole number", value=excerpt(value)))
             return None
         if minimum is not None and number < minimum:
-            self.error(node, field, f"{number} is too small; it must be {minimum} or more")
+            self.error(node, field, msg("{number} is too small; it must be {minimum} or more", number=number, minimum=minimum))
             return None
         return number
 
@@ -199,9 +208,11 @@ class FieldReader:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-                self.error(node, field, f"'{excerpt(value)}' is not a date in the calendar; check the month and day")
+                self.error(node, field, msg("'{value}' is not a date in the calendar; check the month and day",
+                                            value=excerpt(value)))
             else:
-                self.error(node, field, f"'{excerpt(value)}' is not a date; write it as YYYY-MM-DD, e.g. 2027-02-11")
+                self.error(node, field, msg("'{value}' is not a date; write it as YYYY-MM-DD, e.g. 2027-02-11",
+                                            value=excerpt(value)))
             return None
 
     def time(self, node: yaml.Node, field: str) -> dt.time | None:
@@ -211,7 +222,7 @@ class FieldReader:
             return None
         clock = parse_time(value)
         if clock is None:
-            self.error(node, field, f"'{excerpt(value)}' is not a clock time; write it as HH:MM, e.g. \"09:30\"")
+            self.error(node, field, msg("'{value}' is not a clock time; write it as HH:MM, e.g. \"09:30\"", value=excerpt(value)))
         return clock
 
     def identifier(self, node: yaml.Node, field: str) -> str | None:
@@ -219,7 +230,8 @@ class FieldReader:
         if value is None:
             return None
         if not ID_PATTERN.fullmatch(value):
-            self.error(node, field, f"'{excerpt(value)}' is not a valid id; use lower-case letters a-z, digits and single dashes, e.g. 2027-02-grunddag-halmstad")
+            self.error(node, field, msg("'{value}' is not a valid id; use lower-case letters a-z, digits and single "
+                                        "dashes, e.g. 2027-02-grunddag-halmstad", value=excerpt(value)))
             return None
         return value
 
@@ -229,7 +241,8 @@ class FieldReader:
         if value is None:
             return None
         if value not in choices:
-            self.error(node, field, f"unknown value '{excerpt(value)}'{did_you_mean(value, choices)}; use {one_of(choices)}")
+            self.error(node, field, msg("unknown value '{value}'{hint}; use {choices}", value=excerpt(value),
+                                        hint=suggestion(value, choices), choices=choice_list(choices)))
             return None
         return value
 
@@ -240,7 +253,7 @@ class FieldReader:
             return None
         problem = url_problem(value)
         if problem:
-            self.error(node, field, f"'{excerpt(value)}' is not a web address; {problem}")
+            self.error(node, field, msg("'{value}' is not a web address; {problem}", value=excerpt(value), problem=problem))
             return None
         return value
 
@@ -249,23 +262,24 @@ class FieldReader:
         if value is None:
             return None
         if not EMAIL_PATTERN.fullmatch(value):
-            self.error(node, field, f"'{excerpt(value)}' is not an e-mail address; write it as name@host, e.g. info@example.org")
+            self.error(node, field, msg("'{value}' is not an e-mail address; write it as name@host, e.g. "
+                                        "info@example.org", value=excerpt(value)))
             return None
         return value
 
 
-def url_problem(value: str) -> str | None:
+def url_problem(value: str) -> Message | None:
     """Why ``value`` is not a plain http(s) address, or None."""
     if any(char.isspace() or char in URL_FORBIDDEN or ord(char) < 32 or ord(char) == 127 for char in value):
-        return "it may not contain spaces or any of < > \" ' ` { } | \\ ^ (write a space as %20)"
+        return msg("it may not contain spaces or any of < > \" ' ` {{ }} | \\ ^ (write a space as %20)")
     try:
         parts = urlsplit(value)
         host = parts.hostname or ""
         parts.port  # noqa: B018 - raises ValueError for a port that is not a number
     except ValueError:
-        return "its host name or port cannot be read; write it as https://host/path"
+        return msg("its host name or port cannot be read; write it as https://host/path")
     if parts.scheme.lower() not in ("https", "http"):
-        return "it must start with https://"
+        return msg("it must start with https://")
     if not HOST_PATTERN.fullmatch(host) or parts.username or parts.password:
-        return "the part after https:// must be a host name, e.g. https://www.example.org/anmalan"
+        return msg("the part after https:// must be a host name, e.g. https://www.example.org/anmalan")
     return None

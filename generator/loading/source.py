@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import ContentError
+from ..messages import NOTHING, Message, msg
 
 NULL_TAG = "tag:yaml.org,2002:null"
 # libyaml composes about ten times faster and keeps the same marks; fall back if absent.
@@ -61,19 +62,19 @@ def read_bytes(path: Path, shown: str, errors: list[ContentError], *, root: Path
     leading outside it is refused without being opened.
     """
     if root is not None and outside_link(path, root):
-        errors.append(ContentError(shown, 1, 1, "", "is a link to a file outside the content folder; "
-                                   "put the file itself under content/ instead of a link"))
+        errors.append(ContentError(shown, 1, 1, "", msg("is a link to a file outside the content folder; "
+                                   "put the file itself under content/ instead of a link")))
         return None
     try:
         size = path.stat().st_size
         if size > limit:
-            errors.append(ContentError(shown, 1, 1, "", f"the file is {size / 1e6:.1f} MB, more than the "
-                                       f"{limit / 1e6:.0f} MB allowed; make it smaller"))
+            errors.append(ContentError(shown, 1, 1, "", msg("the file is {size:.1f} MB, more than the "
+                                       "{limit:.0f} MB allowed; make it smaller", size=size / 1e6, limit=limit / 1e6)))
             return None
         with path.open("rb") as handle:
             return handle.read(limit + 1)[:limit]
     except OSError as exc:
-        errors.append(ContentError(shown, 1, 1, "", f"cannot read the file: {exc.strerror}"))
+        errors.append(ContentError(shown, 1, 1, "", msg("cannot read the file: {reason}", reason=exc.strerror)))
         return None
 
 
@@ -95,7 +96,7 @@ def decode_text(raw: bytes, shown: str, errors: list[ContentError]) -> str | Non
         errors.append(
             ContentError(
                 shown, line, column, "",
-                "the file is not UTF-8 text (byte 0x%02x); save it as UTF-8 in your editor" % raw[exc.start],
+                msg("the file is not UTF-8 text (byte 0x{byte:02x}); save it as UTF-8 in your editor", byte=raw[exc.start]),
             )
         )
         return None
@@ -117,8 +118,8 @@ def control_characters(text: str, shown: str, errors: list[ContentError], first_
         column = start - (text.rfind("\n", 0, start) + 1) + 1
         errors.append(ContentError(
             shown, line, column, "",
-            f"an invisible control character (U+{ord(match.group()):04X}) stands here; delete it "
-            "(it often comes with text copied from another program)",
+            msg("an invisible control character (U+{code:04X}) stands here; delete it "
+                "(it often comes with text copied from another program)", code=ord(match.group())),
         ))
         found += 1
         if found >= MAX_REPORTED:
@@ -176,34 +177,35 @@ def compose_slowly(text: str, shown: str, errors: list[ContentError]) -> yaml.No
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
         hint = syntax_hint(text, mark)
-        errors.append(ContentError(shown, line, column, "", f"YAML syntax error: {problem}{hint}"))
+        errors.append(ContentError(shown, line, column, "", msg("YAML syntax error: {problem}{hint}",
+                                                                problem=problem, hint=hint)))
         return None
     except yaml.YAMLError as exc:  # e.g. several documents in one file
-        errors.append(ContentError(shown, 1, 1, "", f"YAML error: {excerpt(str(exc), 200)}"))
+        errors.append(ContentError(shown, 1, 1, "", msg("YAML error: {problem}", problem=excerpt(str(exc), 200))))
         return None
     except RecursionError:
-        errors.append(ContentError(shown, 1, 1, "", "the file is nested too deeply to read; "
-                                   "content files need only a few levels of indentation"))
+        errors.append(ContentError(shown, 1, 1, "", msg("the file is nested too deeply to read; "
+                                   "content files need only a few levels of indentation")))
         return None
     if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG):
-        errors.append(ContentError(shown, 1, 1, "", "the file is empty; fill it in or delete it"))
+        errors.append(ContentError(shown, 1, 1, "", msg("the file is empty; fill it in or delete it")))
         return None
     return node
 
 
-def syntax_hint(text: str, mark: yaml.Mark | None) -> str:
+def syntax_hint(text: str, mark: yaml.Mark | None) -> Message:
     """A fix for the syntax errors editors actually make."""
     if mark is None:
-        return ""
+        return NOTHING
     lines = text.splitlines()
     line = lines[mark.line] if mark.line < len(lines) else ""
     if "{" in line and "?" in line:
-        return "; a '?' inside {...} is not allowed: put the text in quotes, e.g. en: \"Why?\""
+        return msg("; a '?' inside {{...}} is not allowed: put the text in quotes, e.g. en: \"Why?\"")
     if "\t" in line[: len(line) - len(line.lstrip())]:
-        return "; indent with spaces, not tabs"
+        return msg("; indent with spaces, not tabs")
     if ": " in line.split(":", 1)[-1]:
-        return "; a text containing ': ' must be put in quotes"
-    return "; check the indentation and quotes on this line and the one before"
+        return msg("; a text containing ': ' must be put in quotes")
+    return msg("; check the indentation and quotes on this line and the one before")
 
 
 def children(node: yaml.Node) -> list[yaml.Node]:
@@ -247,11 +249,11 @@ def within_limits(root: yaml.Node, shown: str, errors: list[ContentError]) -> bo
     size, recursive = expanded_size(root)
     if recursive is not None:
         line, column = position(recursive)
-        errors.append(ContentError(shown, line, column, "", "this alias (*name) refers to the value it stands "
-                                   "in, so the value never ends; write the value out instead"))
+        errors.append(ContentError(shown, line, column, "", msg("this alias (*name) refers to the value it stands "
+                                   "in, so the value never ends; write the value out instead")))
         return False
     if size > MAX_EXPANDED_NODES:
-        errors.append(ContentError(shown, 1, 1, "", f"aliases (*name) repeat values here more than "
-                                   f"{MAX_EXPANDED_NODES:,} times; write the values out instead"))
+        errors.append(ContentError(shown, 1, 1, "", msg("aliases (*name) repeat values here more than "
+                                   "{limit:,} times; write the values out instead", limit=MAX_EXPANDED_NODES)))
         return False
     return True
