@@ -38,6 +38,11 @@ def kind_page(site: Site, language: str, kind: str) -> str:
     return f"{language_prefix(site, language)}/sessions/kind/{kind}/"
 
 
+def results_page(site: Site, language: str) -> str:
+    """The evaluation results, aggregated (never free text)."""
+    return f"{language_prefix(site, language)}/results/"
+
+
 def notes_page(site: Site, language: str, module_id: str) -> str:
     """A module's speaker notes, readable online."""
     return f"{language_prefix(site, language)}/trainers/notes/{module_id}/"
