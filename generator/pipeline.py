@@ -45,6 +45,7 @@ STAGES: tuple[tuple[str, str, str], ...] = (
 PACKAGE_DIR = Path(__file__).resolve().parent
 STAGING_PREFIX = ".site-staging-"
 RETIRED_PREFIX = ".site-retired-"
+REPORTS_STAGING_PREFIX = ".reports-staging-"
 LOCK_FILE = ".build.lock"
 BUILD_FOLDERS = ("site", "site-src", "cache", "reports")  # what the build writes below its output folder
 # Packages whose version changes the bytes of the output: a new version means a new build.
@@ -62,6 +63,8 @@ class BuildContext:
     today: dt.date
     log: Callable[[str], None] = print
     parallel: bool = True  # renderers may use more processes
+    # staging folder: becomes build/reports/ (never published); None: write build/reports/ itself
+    reports_dir: Path | None = None
 
 
 @dataclass
@@ -199,10 +202,11 @@ def build_locked(catalog: Catalog, out_dir: Path, key: str, *, today: dt.date, s
     if stages is None or "feeds" in stages:
         catalog = with_history(catalog, out_dir / "cache" / "history")
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out_dir))
+    reports = Path(tempfile.mkdtemp(prefix=REPORTS_STAGING_PREFIX, dir=out_dir))  # private (0700), stays so
     report = BuildReport(site_dir=final)
     ctx = BuildContext(
         catalog=catalog, site_dir=staging, work_dir=out_dir,
-        today=today, log=log, parallel=parallel,
+        today=today, log=log, parallel=parallel, reports_dir=reports,
     )
     key_file.unlink(missing_ok=True)
     chosen = [stage for stage in STAGES if stages is None or stage[0] in stages]
@@ -219,10 +223,12 @@ def build_locked(catalog: Catalog, out_dir: Path, key: str, *, today: dt.date, s
             report.stages.extend(companion.finish())
             companion = None
         swap_in(staging, final)
+        swap_in(reports, out_dir / "reports", mode=None)
     except BaseException as exc:
         if companion is not None:
             companion.abandon(interrupted=not isinstance(exc, Exception))
         shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(reports, ignore_errors=True)
         raise
     key_file.parent.mkdir(parents=True, exist_ok=True)
     key_file.write_text(key)
@@ -389,7 +395,7 @@ class Companion:
     def start(cls, ctx: BuildContext, stages: list[tuple[str, str, str]]) -> "Companion":
         token = next(cls._builds)
         future = processes.submit(
-            companion_run, token, ctx.catalog, ctx.site_dir, ctx.work_dir, ctx.today, stages,
+            companion_run, token, ctx.catalog, ctx.site_dir, ctx.work_dir, ctx.today, stages, ctx.reports_dir,
         )
         return cls(future, token, processes.messages(), ctx.log)
 
@@ -434,11 +440,11 @@ class Companion:
 
 
 def companion_run(token: int, catalog: Catalog, site_dir: Path, work_dir: Path, today: dt.date,
-                  stages: list[tuple[str, str, str]]) -> list[dict]:
+                  stages: list[tuple[str, str, str]], reports_dir: Path | None = None) -> list[dict]:
     """Run ``stages`` in a worker on the parent's snapshot; their results as plain dicts."""
     try:
         ctx = BuildContext(catalog=catalog, site_dir=site_dir, work_dir=work_dir, today=today,
-                           log=lambda message: processes.send(token, "log", message))
+                           log=lambda message: processes.send(token, "log", message), reports_dir=reports_dir)
         return [vars(run_stage(ctx, *stage)) for stage in stages]
     finally:
         processes.send(token, "end")
@@ -447,13 +453,14 @@ def companion_run(token: int, catalog: Catalog, site_dir: Path, work_dir: Path, 
 def remove_leftovers(out_dir: Path) -> None:
     """Staging folders of builds that were killed half-way."""
     for path in out_dir.iterdir():
-        if path.name.startswith((STAGING_PREFIX, RETIRED_PREFIX)) and path.is_dir():
+        if path.name.startswith((STAGING_PREFIX, RETIRED_PREFIX, REPORTS_STAGING_PREFIX)) and path.is_dir():
             shutil.rmtree(path, ignore_errors=True)
 
 
-def swap_in(staging: Path, final: Path) -> None:
+def swap_in(staging: Path, final: Path, mode: int | None = 0o755) -> None:
     """Make ``staging`` the new ``final`` in one step where the OS allows it."""
-    staging.chmod(0o755)  # mkdtemp makes it private; a web server must read it
+    if mode is not None:
+        staging.chmod(mode)  # mkdtemp makes it private; a web server must read the site
     if not final.exists():
         os.rename(staging, final)
         return
