@@ -188,6 +188,8 @@ class LanguagePages:
         pages += [self.online()] if self.has_online() else []
         pages += [self.kind(kind) for kind in self.kinds()]
         pages += [p for m in self.modules for p in self.material_pages(m)]
+        from .results import results_pages  # results.py builds on this module's Page
+        pages += results_pages(self)
         return pages
 
     def home(self) -> Page:
