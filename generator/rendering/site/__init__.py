@@ -36,6 +36,7 @@ from ...errors import BuildError, ContentError, ContentErrors
 from ...model import Catalog, HandWrittenPage
 from ... import processes
 from .macros import check_page_macros, render_page
+from . import seo
 from .markup import relative, site_address, text
 from .pages import (ACCESSIBILITY_SLUG, ARCHIVE, EMPLOYERS_SLUG, SESSIONS, TRAINERS,
                     LanguagePages, Page, material_files, modules_in_order, page_path)
@@ -64,6 +65,7 @@ def render_site(ctx) -> int:
     if errors:
         raise ContentErrors(errors)
     add_alternates(catalog, page_sets)
+    seo.add_meta(catalog, page_sets, ctx.today)  # descriptions, sharing, JSON-LD, search weight
     parallel = getattr(ctx, "parallel", True) and (os.cpu_count() or 1) > 1
     # The first language builds here, the others at the same time in worker processes:
     # they are written and handed over first, so they start as early as they can.
@@ -98,6 +100,7 @@ def render_site(ctx) -> int:
         for warning in warnings[lang]:
             ctx.log(f"site: {lang}: {warning}")
     # Counted from what this stage wrote: decks and feeds may be writing next to it.
+    written += seo.write_files(catalog, page_sets, ctx.site_dir)  # sitemaps, robots.txt, share image
     return written + copy_files(catalog, ctx.site_dir)
 
 
