@@ -626,7 +626,7 @@ def test_macro_error_names_the_file_line_and_column(small_content: Path) -> None
     [error] = check_page_macros(load_catalog(small_content), today=TODAY)
     assert (error.path, error.line, error.column, error.field) == (str(page), 3, 8, "")
     assert error.message.startswith("unknown macro or variable 'calendar_lnk' (did you mean 'calendar_link'?); "
-                                    "a page can use the macros upcoming_sessions(), module_link(), calendar_link() "
+                                    "a page can use the macros upcoming_sessions(), module_link(), calendar_link(), evaluation_share() "
                                     "and the variables programme, organiser, contact_email")
 
 

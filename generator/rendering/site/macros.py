@@ -17,6 +17,8 @@ text. Available in a page:
   ``module`` (a module id), ``municipality`` (a name, e.g. ``Halmstad``) and ``limit`` (5).
 - ``{{ module_link("grunddag") }}``: a link to a module's page, titled in the page's language.
 - ``{{ calendar_link() }}``: a link to the calendar page.
+- ``{{ evaluation_share("rekommendera", 4) }}``: of those who rated the question, the share who
+  gave 4 or more ("92 %"), or "too few answers to report"; ``module=`` limits it to one module.
 - ``{{ programme }}``, ``{{ organiser }}``, ``{{ contact_email }}``.
 
 The macros return Markdown that the generator writes (its text escaped, see
@@ -42,9 +44,10 @@ from ...errors import ContentError, ContentErrors, did_you_mean, one_of
 from ...model import MODULE_KINDS, Catalog, HandWrittenPage
 from .markup import link, text
 from .pages import LanguagePages
+from .results import share_text
 
 VARIABLES = ("programme", "organiser", "contact_email")
-MACROS = ("upcoming_sessions", "module_link", "calendar_link")
+MACROS = ("upcoming_sessions", "module_link", "calendar_link", "evaluation_share")
 # Calls in one page: each costs a pass over the sessions.
 MAX_CALLS = 100
 # Characters the macros and variables of one page may write, in one language, in all.
@@ -267,6 +270,13 @@ def page_names(pages: LanguagePages, here: str) -> dict[str, object]:
         """A link to the calendar of upcoming sessions."""
         return Markup(pages.calendar_link(here))
 
+    def evaluation_share(question: str, at_least: int, module: str | None = None) -> Markup:
+        """The share of ratings of ``at_least`` or more to ``question`` (see :func:`.results.share_text`)."""
+        try:
+            return Markup(share_text(catalog, pages.lang, question, at_least, module))
+        except ValueError as exc:
+            raise MacroError(f"evaluation_share(): {exc}") from None
+
     return {
         "programme": Markup(text(site.name[pages.lang])),
         "organiser": Markup(text(site.organiser)),
@@ -274,6 +284,7 @@ def page_names(pages: LanguagePages, here: str) -> dict[str, object]:
         "upcoming_sessions": upcoming_sessions,
         "module_link": module_link,
         "calendar_link": calendar_link,
+        "evaluation_share": evaluation_share,
     }
 
 
