@@ -119,7 +119,7 @@ def load_evaluations(folder: "ContentFolder", site: Site | None, sessions: Itera
 def read_answers(data: bytes, shown: str, questions: tuple[Question, ...],
                  errors: list[ContentError]) -> tuple[Answer, ...] | None:
     """The rows of one file, or None after recording every defect found (up to a limit)."""
-    text = decode_text(data, shown, errors)
+    text = decode_csv(data, shown, errors)
     if text is None or control_characters(text, shown, errors):
         return None
     if not text.strip():
@@ -134,9 +134,6 @@ def read_answers(data: bytes, shown: str, questions: tuple[Question, ...],
         return None
     found: list[ContentError] = []
     header = read_header(rows[0], shown, questions, separator, found)
-    if header is None:
-        errors.extend(found[:MAX_ERRORS_PER_FILE])
-        return None
     answers = []
     body = [row for row in rows[1:] if any(cell.value.strip() for cell in row)]
     if len(body) > MAX_ROWS:
@@ -156,14 +153,16 @@ def read_answers(data: bytes, shown: str, questions: tuple[Question, ...],
 
 
 def read_header(row: list[Cell], shown: str, questions: tuple[Question, ...], separator: str,
-                errors: list[ContentError]) -> list[Question] | None:
-    """The question of each column, or None after recording what is wrong with the first row."""
+                errors: list[ContentError]) -> list[Question | None]:
+    """The question of each column; None for a column whose heading is wrong (recorded), so
+    that the rows are still checked in the columns that are right."""
     by_id = {q.id: q for q in questions}
     ids = ", ".join(by_id)
-    columns: list[Question] = []
+    columns: list[Question | None] = []
     seen: dict[str, int] = {}
     for index, cell in enumerate(row):
         name = cell.value.strip()
+        columns.append(None)
         if not name:
             errors.append(ContentError(shown, cell.line, cell.column, "", f"column {index + 1} of the first row "
                                        f"has no question id; write the id of a question ({ids}) or delete the "
@@ -181,11 +180,11 @@ def read_header(row: list[Cell], shown: str, questions: tuple[Question, ...], se
                                        f"{seen[name] + 1} and column {index + 1}; keep one of the columns"))
         else:
             seen[name] = index
-            columns.append(by_id[name])
-    return None if errors else columns
+            columns[-1] = by_id[name]
+    return columns
 
 
-def read_row(row: list[Cell], header: list[Question], shown: str, separator: str,
+def read_row(row: list[Cell], header: list[Question | None], shown: str, separator: str,
              errors: list[ContentError]) -> Answer | None:
     """One participant's answers, or None after recording what is wrong in the row."""
     first = row[0]
@@ -199,7 +198,7 @@ def read_row(row: list[Cell], header: list[Question], shown: str, separator: str
     ratings, texts = [], []
     for question, cell in zip(header, row):
         value = cell.value.strip()
-        if not value:
+        if not value or question is None:
             continue
         if question.scale:
             if RATING.fullmatch(value) and 1 <= int(value) <= question.scale:
@@ -218,6 +217,18 @@ def read_row(row: list[Cell], header: list[Question], shown: str, separator: str
     if len(errors) > before:
         return None
     return Answer(ratings=tuple(ratings), texts=tuple(texts), line=first.line)
+
+
+def decode_csv(data: bytes, shown: str, errors: list[ContentError]) -> str | None:
+    """UTF-8 text without its byte-order mark, or None after recording where it is not UTF-8."""
+    found: list[ContentError] = []
+    text = decode_text(data, shown, found)
+    for error in found:  # the same place, with the fix for spreadsheets and form tools
+        errors.append(ContentError(error.path, error.line, error.column, error.field,
+                                   error.message.replace("save it as UTF-8 in your editor",
+                                                         "save it as UTF-8 (in Excel: 'CSV UTF-8'; in LibreOffice: "
+                                                         "character set Unicode (UTF-8))")))
+    return text
 
 
 def sniff_separator(text: str) -> str:
