@@ -12,7 +12,9 @@ Text is fitted with the advance widths of the template's font (Arial, measured t
 metric twin Liberation Sans: ``metrics.json``, made by ``make_metrics.py``), so a deck
 fits the same whatever fonts the building machine has. Every slide has speaker notes:
 slides the deck adds itself, and slides written without notes, get a generated script
-(``notes.py``).
+(``notes.py``). The title and closing slides carry the ``site.yaml`` logo, and the closing
+slide of a session deck the QR code and short address of that session's evaluation form
+(``marks.py``).
 
 Decks render in parallel, one module and language per task, and are cached under
 ``build/cache/decks``: a deck whose inputs (model objects, images, template, renderer
@@ -37,12 +39,13 @@ from ...processes import die_with_parent
 from ...model import Catalog
 from .design import PRIMARY
 from .draw import render_members
+from .marks import logo_card
 from .package import build_moment, read_members, zip_members
 from .plan import DeckJob
 from .session import session_deck
 
 # Bump when a change in this package changes the bytes of a deck for the same content.
-RENDERER_VERSION = "6"
+RENDERER_VERSION = "7"
 TEMPLATE_PATH = Path(__file__).with_name("template.pptx")
 OVERRIDE_TEMPLATE = "templates/deck.pptx"  # below the content folder
 
@@ -52,10 +55,11 @@ __all__ = ["PRIMARY", "render_decks", "deck_jobs", "template_bytes"]
 def deck_jobs(catalog: Catalog, today) -> list[DeckJob]:
     """Every deck the site publishes: modules in every language, then upcoming sessions."""
     jobs = []
+    logo = logo_card(catalog)  # drawn once per build, shared by every deck
     for language in catalog.site.languages:
         for module in catalog.modules.values():
             jobs.append(DeckJob(language, catalog.site, module, images_of(catalog, module),
-                                urls.module_deck(language, module.id).lstrip("/")))
+                                urls.module_deck(language, module.id).lstrip("/"), logo=logo))
     for session in catalog.upcoming(today):
         if session.is_cancelled:
             continue
@@ -63,7 +67,7 @@ def deck_jobs(catalog: Catalog, today) -> list[DeckJob]:
             module = catalog.module_of(session)
             jobs.append(DeckJob(language, catalog.site, module, images_of(catalog, module),
                                 urls.session_deck(language, session.id).lstrip("/"), session=session,
-                                venue=catalog.venue_of(session), trainers=catalog.trainers_of(session)))
+                                venue=catalog.venue_of(session), trainers=catalog.trainers_of(session), logo=logo))
     return jobs
 
 
@@ -97,6 +101,9 @@ def cache_key(job: DeckJob, template_digest: bytes, file_digest: Callable[[bytes
     for path, data in job.images:
         digest.update(path.encode())
         digest.update(file_digest(data))
+    if job.logo is not None:
+        digest.update(job.logo.alt.encode())
+        digest.update(file_digest(job.logo.png))
     return digest.hexdigest()
 
 

@@ -41,6 +41,21 @@ GROW_SPACE_MAX_PT = 28
 GROWN_LAYOUTS = ("content", "exercise", "image")
 TIMETABLE_SPACE_PT = 3  # space between the lines of the programme slide: a timetable, not a list
 
+# The logo: on a white card (see marks.py) this tall, this far from the top of the title and
+# closing slides; left-aligned with the title on the title slide, centred over it on the closing slide.
+LOGO_CARD_HEIGHT_IN = 0.8
+LOGO_TOP_IN = 0.5
+# A session's closing slide with the evaluation's QR code: the code's white card (quiet zone
+# included) at the right of the title and body, a label under it, and the form's short
+# address on one line across the foot of the body area.
+QR_SIDE_IN = 3.0
+QR_GAP_IN = 0.4  # between the text column and the card
+QR_LABEL_HEIGHT_IN = 0.45
+QR_LABEL_PT = 18
+ADDRESS_HEIGHT_IN = 0.55
+ADDRESS_PT = (20, 12)  # the address is drawn at the largest size from the first down to the second that fits one line
+QR_DARK = "000000"  # the code's modules: black on white reads best in every camera
+
 # Placeholder indexes. Layouts are found by name and placeholders by these idx
 # values, so an organisation can swap in its own template without touching code.
 TITLE_IDX = 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import io
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from lxml import etree
 from PIL import Image
@@ -20,12 +20,15 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.opc.packuri import PackURI
 from pptx.parts.slide import NotesSlidePart, SlidePart
+from pptx.dml.color import RGBColor
+from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Pt
 
 from ...errors import BuildError
 from . import design as d
 from .body import Paragraph
-from .fit import Box, balance, level_size, paginate, shrunk, title_size
+from .fit import Box, balance, level_size, one_line_size, paginate, shrunk, title_size
+from .marks import qr_path, short_address
 from .package import package_members, set_core_properties, with_app_properties, zip_members
 from .plan import DeckJob, SlidePlan, outline, unique_titles
 from ...dates import long_date
@@ -108,17 +111,73 @@ class LayoutFacts:
         body = self.placeholders.get(d.BODY_IDX)
         self.body_sizes = (inherited_sizes(body, "body") if body is not None else None) or d.BODY_PT
         self.body_area = (body.width / PT, body.height / PT) if body is not None else None
+        self.title_rect = rect_of(title)
+        self.body_rect = rect_of(body)
         self.footers = [(shape.placeholder_format.type, shape._element) for shape in layout.placeholders
                         if shape.placeholder_format.type in (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)]
+        self.light_text = dark_background(layout)
 
-    def body_box(self, has_image: bool, space_pt: float | None = None) -> Box | None:
-        """The body area in points, narrowed when a picture shares it."""
+    def body_box(self, has_image: bool, space_pt: float | None = None, evaluation: bool = False) -> Box | None:
+        """The body area in points, narrowed when a picture or the evaluation's QR code shares it."""
         if self.body_area is None:
             return None
         width, height = self.body_area
         if has_image and d.PICTURE_IDX not in self.placeholders:
             width *= 0.55
+        if evaluation:
+            marks = self.evaluation_marks()
+            if marks is not None:
+                width, height = marks.body[2] / PT, marks.body[3] / PT
         return Box(width, height, self.body_sizes, d.PARAGRAPH_SPACE_PT if space_pt is None else space_pt)
+
+    def evaluation_marks(self) -> "EvaluationMarks | None":
+        """Where title, body, QR code, its label and the address go on a closing slide with the code."""
+        if self.title_rect is None:
+            return None
+        left, title_top, width, title_height = self.title_rect
+        body_top, body_bottom = ((self.body_rect[1], self.body_rect[1] + self.body_rect[3]) if self.body_rect
+                                 else (title_top + title_height, title_top + title_height + inches(2)))
+        side, gap = inches(d.QR_SIDE_IN), inches(d.QR_GAP_IN)
+        column = width - side - gap
+        address = (left, body_bottom - inches(d.ADDRESS_HEIGHT_IN), width, inches(d.ADDRESS_HEIGHT_IN))
+        label = (left + width - side, address[1] - inches(0.1) - inches(d.QR_LABEL_HEIGHT_IN), side,
+                 inches(d.QR_LABEL_HEIGHT_IN))
+        card = (left + width - side, label[1] - side, side, side)
+        return EvaluationMarks(
+            title=(left, title_top, column, title_height),
+            body=(left, body_top, column, max(address[1] - inches(0.1) - body_top, inches(0.5))),
+            card=card, label=label, address=address)
+
+
+@dataclass(frozen=True)
+class EvaluationMarks:
+    """Boxes in EMU (left, top, width, height)."""
+
+    title: tuple[int, int, int, int]
+    body: tuple[int, int, int, int]
+    card: tuple[int, int, int, int]
+    label: tuple[int, int, int, int]
+    address: tuple[int, int, int, int]
+
+
+def inches(value: float) -> int:
+    return int(round(value * d.EMU_PER_INCH))
+
+
+def rect_of(shape) -> tuple[int, int, int, int] | None:
+    """A layout placeholder's box in EMU, or None (also when it inherits no position)."""
+    if shape is None or None in (shape.left, shape.top, shape.width, shape.height):
+        return None
+    return (int(shape.left), int(shape.top), int(shape.width), int(shape.height))
+
+
+def dark_background(layout) -> bool:
+    """Whether the layout's own background is a dark solid colour (white text reads on it)."""
+    colour = layout._element.find(f"{qn('p:cSld')}/{qn('p:bg')}/{qn('p:bgPr')}/{qn('a:solidFill')}/{qn('a:srgbClr')}")
+    if colour is None:
+        return False
+    red, green, blue = (int(colour.get("val")[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue < 0.5
 
 
 def layouts_of(prs) -> dict[str, LayoutFacts]:
@@ -152,7 +211,7 @@ def paginated(slides: list[SlidePlan], layouts: dict) -> list[SlidePlan]:
     """Long bodies continue on following slides with the same title (marked later)."""
     out: list[SlidePlan] = []
     for plan in slides:
-        box = layout_named(layouts, plan.layout).body_box(plan.image is not None, plan.space_pt)
+        box = layout_named(layouts, plan.layout).body_box(plan.image is not None, plan.space_pt, plan.evaluation is not None)
         if box is None or not plan.body:
             out.append(plan)
             continue
@@ -164,7 +223,8 @@ def paginated(slides: list[SlidePlan], layouts: dict) -> list[SlidePlan]:
         for page, (paragraphs, scale) in enumerate(pages):
             first = page == 0
             out.append(replace(plan, body=paragraphs, continuation=page, scale=scale,
-                               notes=plan.notes if first else (), image=plan.image if first else None))
+                               notes=plan.notes if first else (), image=plan.image if first else None,
+                               evaluation=plan.evaluation if first else None))
     return out
 
 
@@ -176,8 +236,13 @@ def draw_slide(prs, layouts: dict[str, LayoutFacts], plan: SlidePlan, tag: str, 
     title = placeholders.pop(d.TITLE_IDX, None)
     if title is None:
         raise BuildError(f"the deck template's layout '{plan.layout}' has no title placeholder (idx {d.TITLE_IDX})")
-    write_title(title, layout, plan.title)
     body = placeholders.pop(d.BODY_IDX, None)
+    marks = layout.evaluation_marks() if plan.evaluation else None
+    if marks is not None:
+        place(title, marks.title)
+        if body is not None:
+            place(body, marks.body)
+    write_title(title, layout, plan.title, marks.title[2] / PT if marks is not None else None)
     if body is not None and plan.body:
         write_paragraphs(body.text_frame, plan.body, plan.scale, layout.body_sizes, space_pt=plan.space_pt)
     elif body is not None:
@@ -194,6 +259,10 @@ def draw_slide(prs, layouts: dict[str, LayoutFacts], plan: SlidePlan, tag: str, 
         remove(picture_area)
     for leftover in placeholders.values():  # empty placeholders confuse screen readers
         remove(leftover)
+    if plan.logo is not None:
+        add_logo(slide, layout, plan, marks)
+    if marks is not None:
+        add_evaluation(slide, layout, plan.evaluation, marks, language)
     if plan.layout not in LAYOUTS_WITHOUT_FOOTER:
         add_footer(slide, layout, footer, number)
     if plan.has_notes:
@@ -273,11 +342,12 @@ def next_notes_partname(prs) -> str:
     return f"/ppt/notesSlides/notesSlide{number}.xml"
 
 
-def write_title(shape, layout: LayoutFacts, text: str) -> None:
+def write_title(shape, layout: LayoutFacts, text: str, width_pt: float | None = None) -> None:
     shape.text_frame.text = text
     base = layout.title_pt
     # A slide's placeholder inherits its size from the layout's.
     width, height = layout.title_size_pt or (shape.width / PT, shape.height / PT)
+    width = width_pt or width
     size = title_size(text, width, height, base)
     if size < base:
         for run in shape.text_frame.paragraphs[0].runs:
@@ -368,6 +438,76 @@ def add_picture(slide, layout, plan: SlidePlan, picture_area, body) -> None:
     picture.name = f"Picture {picture.shape_id}"
 
 
+def place(shape, box: tuple[int, int, int, int]) -> None:
+    """Give a slide's placeholder a box of its own (all four values: python-pptx would leave
+    the rest at zero instead of inheriting them)."""
+    shape.left, shape.top, shape.width, shape.height = (Emu(value) for value in box)
+
+
+def add_logo(slide, layout: LayoutFacts, plan: SlidePlan, marks: "EvaluationMarks | None") -> None:
+    """The logo card at the top: left-aligned with the title text on the title slide, centred
+    over the title on the closing slide."""
+    logo = plan.logo
+    height = inches(d.LOGO_CARD_HEIGHT_IN)
+    width = round(height * logo.width_px / logo.height_px)
+    left, _, title_width, _ = marks.title if marks is not None else (layout.title_rect or (inches(0.9), 0, inches(11.5), 0))
+    if plan.layout == "closing":
+        left += (title_width - width) // 2
+    else:
+        left += inches(0.1)  # the title's own inset: the card lines up with the title's first letter
+    picture = slide.shapes.add_picture(io.BytesIO(logo.png), Emu(left), Emu(inches(d.LOGO_TOP_IN)), Emu(width), Emu(height))
+    picture._element.nvPicPr.cNvPr.set("descr", logo.alt)
+    picture.name = f"Logo {picture.shape_id}"
+
+
+def add_evaluation(slide, layout: LayoutFacts, url: str, marks: "EvaluationMarks", language: str) -> None:
+    """The evaluation form's QR code on a white card, a label under it and the short address."""
+    address = short_address(url)
+    colour = d.WHITE if layout.light_text else d.TEXT
+    card = shape_xml(slide, "QR code card", marks.card, '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>', d.WHITE,
+                     decorative=True)
+    slide.shapes._spTree.append(card)
+    geometry = ('<a:custGeom><a:avLst/><a:gdLst/><a:ahLst/><a:cxnLst/><a:rect l="l" t="t" r="r" b="b"/>'
+                f"<a:pathLst>{qr_path(url)}</a:pathLst></a:custGeom>")
+    code = shape_xml(slide, "QR code", marks.card, geometry, d.QR_DARK,
+                     descr=label(language, "qr_alt").format(address=address))
+    slide.shapes._spTree.append(code)
+    add_text_box(slide, "QR code label", marks.label, label(language, "qr_label"), d.QR_LABEL_PT, colour, bold=True)
+    size = one_line_size(address, marks.address[2] / PT, *d.ADDRESS_PT)
+    add_text_box(slide, "Evaluation address", marks.address, address, size, colour)
+
+
+def shape_xml(slide, name: str, box: tuple[int, int, int, int], geometry: str, fill: str, *, descr: str | None = None,
+              decorative: bool = False):
+    """A ``p:sp`` without text: ``geometry`` filled with ``fill``, no outline."""
+    shape_id = slide.shapes._next_shape_id
+    left, top, width, height = box
+    extra = f' descr="{escape_attribute(descr)}"' if descr else ""
+    ext = (f'<a:extLst><a:ext uri="{DECORATIVE_URI}"><adec:decorative xmlns:adec="{NS_ADEC}" val="1"/></a:ext></a:extLst>'
+           if decorative else "")
+    xml = (f'<p:sp xmlns:p="{NS_P}" xmlns:a="{NS_A}"><p:nvSpPr><p:cNvPr id="{shape_id}" name="{name} {shape_id}"{extra}>{ext}</p:cNvPr>'
+           f"<p:cNvSpPr/><p:nvPr/></p:nvSpPr>"
+           f'<p:spPr><a:xfrm><a:off x="{left}" y="{top}"/><a:ext cx="{width}" cy="{height}"/></a:xfrm>{geometry}'
+           f'<a:solidFill><a:srgbClr val="{fill}"/></a:solidFill><a:ln><a:noFill/></a:ln></p:spPr></p:sp>')
+    return etree.fromstring(xml)
+
+
+def add_text_box(slide, name: str, box: tuple[int, int, int, int], text: str, size_pt: float, colour: str,
+                 bold: bool = False) -> None:
+    """One centred line of text in a box of its own, in the template's body font."""
+    shape = slide.shapes.add_textbox(*(Emu(value) for value in box))
+    shape.name = f"{name} {shape.shape_id}"
+    frame = shape.text_frame
+    frame.word_wrap = True
+    paragraph = frame.paragraphs[0]
+    paragraph.alignment = PP_ALIGN.CENTER
+    run = paragraph.add_run()
+    run.text = text
+    run.font.size = Pt(size_pt)
+    run.font.bold = bold or None
+    run.font.color.rgb = RGBColor.from_string(colour)
+
+
 def add_footer(slide, layout: LayoutFacts, footer: str, number: int) -> None:
     """Copy the layout's footer and slide-number placeholders onto the slide, filled in.
 
@@ -394,10 +534,17 @@ def add_footer(slide, layout: LayoutFacts, footer: str, number: int) -> None:
 
 
 NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+NS_ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"  # PowerPoint's "Mark as decorative"
 
 
 def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def escape_attribute(text: str) -> str:
+    return escape(text).replace('"', "&quot;")
 
 
 def remove(shape) -> None:

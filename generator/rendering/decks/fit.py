@@ -202,3 +202,15 @@ def title_size(text: str, width_pt: float, height_pt: float, base_pt: float, flo
             return size
         size -= 2
     return floor_pt
+
+
+def one_line_size(text: str, width_pt: float, largest_pt: float, smallest_pt: float) -> float:
+    """The largest size from ``largest_pt`` down (1 pt steps) at which ``text`` stays on one line
+    of ``width_pt``; ``smallest_pt`` when none does (the text then wraps)."""
+    words = words_of(((text, False, False),))
+    size = largest_pt
+    while size > smallest_pt:
+        if wrapped_lines(words, line_em(width_pt - INSET_PT, size)) == 1:
+            return size
+        size -= 1
+    return smallest_pt

@@ -33,6 +33,7 @@ SCRIPTS: dict[str, dict[str, str]] = {
         "closing": "Tacka för idag.",
         "closing_evaluation": "Be alla fylla i utvärderingen innan de går; svaren gör utbildningen bättre.",
         "closing_contact": "Frågor efteråt går till {email}.",
+        "closing_qr": "Låt bilden stå kvar medan alla svarar: QR-koden och adressen leder till utvärderingen av just det här tillfället ({address}).",
         "other": "Gå igenom bilden och fråga om något är oklart.",
         "hours": "{hours} tim",
         "hours_minutes": "{hours} tim {minutes} min",
@@ -58,6 +59,7 @@ SCRIPTS: dict[str, dict[str, str]] = {
         "closing": "Thank everyone for today.",
         "closing_evaluation": "Ask everyone to fill in the evaluation before they leave; the answers make the course better.",
         "closing_contact": "Questions afterwards go to {email}.",
+        "closing_qr": "Leave this slide up while everyone answers: the QR code and the address lead to the evaluation of this very session ({address}).",
         "other": "Go through the slide and ask whether anything is unclear.",
         "hours": "{hours} h",
         "hours_minutes": "{hours} h {minutes} min",
@@ -125,6 +127,11 @@ def closing_notes(job) -> tuple[Paragraph, ...]:
     lang = job.language
     return (plain(say(lang, "closing")), plain(say(lang, "closing_evaluation")),
             plain(say(lang, "closing_contact", email=job.site.contact.email)))
+
+
+def evaluation_notes(language: str, address: str) -> tuple[Paragraph, ...]:
+    """Added to a closing slide's notes, written or generated, when it shows the evaluation's QR code."""
+    return (plain(say(language, "closing_qr", address=address)),)
 
 
 def other_notes(language: str) -> tuple[Paragraph, ...]:

@@ -17,6 +17,7 @@ from .body import Paragraph, Run, parse_body, plain
 from ...dates import agenda_times, time_range, when
 from .texts import label
 from .design import TIMETABLE_SPACE_PT
+from .marks import Logo, short_address
 from . import notes as scripts
 
 
@@ -32,6 +33,14 @@ class DeckJob:
     session: Session | None = None
     venue: Venue | None = None
     trainers: tuple[Trainer, ...] = ()
+    logo: Logo | None = None  # on the title and closing slides
+
+    @property
+    def evaluation_url(self) -> str | None:
+        """The session's evaluation form, when this is a session deck and the site has one."""
+        if self.session is None or self.site.evaluation is None:
+            return None
+        return self.site.evaluation.url_for(self.session.id)
 
 
 @dataclass(frozen=True)
@@ -47,6 +56,8 @@ class SlidePlan:
     continuation: int = 0  # 0 for a first page, 1 for the first "(forts.)" page, ...
     scale: float = 1.0  # body font scale: below 1 when a body was shrunk to fit, above when a short one grew
     space_pt: float | None = None  # space before each body paragraph; None for the template's
+    logo: Logo | None = None  # the programme's logo (title and closing slides)
+    evaluation: str | None = None  # the evaluation form's address, shown as a QR code (a session's closing slide)
 
     @property
     def has_notes(self) -> bool:
@@ -64,8 +75,23 @@ def outline(job: DeckJob) -> list[SlidePlan]:
         title_slide, rest = SlidePlan("title", job.module.title[lang]), slides
     title_slide = replace(title_slide, body=title_body(job, title_slide.body),
                           notes=title_slide.notes or scripts.title_notes(job))
+    title_slide = replace(title_slide, logo=job.logo)
     generated = [objectives_slide(job), agenda_slide(job)]
-    return [title_slide] + [s for s in generated if s is not None] + with_notes(rest, job)
+    return [title_slide] + [s for s in generated if s is not None] + with_marks(with_notes(rest, job), job)
+
+
+def with_marks(slides: list[SlidePlan], job: DeckJob) -> list[SlidePlan]:
+    """The logo on every closing slide; the session's evaluation QR code on the last one."""
+    closing = [index for index, slide in enumerate(slides) if slide.layout == "closing"]
+    out = list(slides)
+    for index in closing:
+        out[index] = replace(out[index], logo=job.logo)
+    url = job.evaluation_url
+    if closing and url:
+        last = out[closing[-1]]
+        out[closing[-1]] = replace(last, evaluation=url,
+                                   notes=last.notes + scripts.evaluation_notes(job.language, short_address(url)))
+    return out
 
 
 def with_notes(slides: list[SlidePlan], job: DeckJob) -> list[SlidePlan]:

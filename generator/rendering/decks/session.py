@@ -1,7 +1,8 @@
 """Session decks, derived from their module's deck instead of drawn whole.
 
 A session deck differs from its module's deck only where the session shows: the title
-slide (date, time, venue, trainers), the agenda (clock times) and the document title.
+slide (date, time, venue, trainers), the agenda (clock times), the closing slide when the
+site has an evaluation form (its QR code and address) and the document title.
 Both decks are planned; the slides whose plans differ are drawn on their own in a
 scratch presentation made from the same template, and their slide and notes parts
 replace the module deck's parts of the same name in the zip. Every other member is the
@@ -28,6 +29,7 @@ NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 RT_NOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/notesSlide"
+RT_IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 PRESENTATION = "ppt/presentation.xml"
 
 
@@ -72,9 +74,13 @@ def session_deck(job: DeckJob, module_job: DeckJob, module_members: list[Member]
     if not splices(plan, module_plan, changed):
         return render_deck(job, template)
     replacements: dict[str, Member] = {}
+    module_data = {member.name: member.data for member in module_members}
     for index in changed:
         slide_name, notes_name = names[index]
-        replacements.update(draw_alone(scratch, job, plan[index], index + 1, slide_name, notes_name))
+        drawn = draw_alone(scratch, job, plan[index], index + 1, slide_name, notes_name, module_data)
+        if drawn is None:
+            return render_deck(job, template)
+        replacements.update(drawn)
     set_document_properties(scratch.prs, job)
     core = scratch.prs.core_properties.part
     replacements[core.partname.membername] = Member(core.partname.membername, core.blob)
@@ -89,7 +95,9 @@ def splices(plan: list[SlidePlan], module_plan: list[SlidePlan], changed: list[i
 
     The decks must have as many slides (else slide numbers, names and the slide list
     differ), and a swapped slide must keep its notes page or lack of one and show no
-    picture (a picture would be a media part of its own).
+    picture of the slide's own (a picture would be a media part of its own). The logo
+    is the module deck's first picture, so a swapped slide refers to the same media part
+    (``draw_alone`` checks it).
     """
     if len(plan) != len(module_plan):
         return False
@@ -128,11 +136,16 @@ def relationships(members: dict[str, bytes], source: str) -> dict[str, tuple[str
 
 
 def draw_alone(scratch: Scratch, job: DeckJob, plan: SlidePlan, number: int, slide_name: str,
-               notes_name: str | None) -> dict[str, Member]:
-    """Slide ``number`` drawn by itself, as the members that replace the module deck's."""
+               notes_name: str | None, module_data: dict[str, bytes]) -> dict[str, Member] | None:
+    """Slide ``number`` drawn by itself, as the members that replace the module deck's; None
+    when it refers to a part (the logo's picture) the module deck lacks or holds otherwise."""
     prs = scratch.prs
     draw_slide(prs, scratch.layouts, plan, language_tag(job.language), job.site.name[job.language], number, job.language)
     slide = prs.slides[len(prs.slides) - 1]
+    for rel in slide.part.rels.values():
+        if rel.reltype == RT_IMAGE and module_data.get(rel.target_part.partname.membername) != rel.target_part.blob:
+            remove_sample_slides(prs)
+            return None
     parts = [(slide.part, slide_name)]
     if slide.has_notes_slide:
         parts.append((slide.notes_slide.part, notes_name))

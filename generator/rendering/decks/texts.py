@@ -19,6 +19,8 @@ LABELS: dict[str, dict[str, str]] = {
         "continued_notes": "Fortsättning från föregående bild.",
         "contact": "Kontakt",
         "part": "Del {number} av {count}",
+        "qr_label": "Skanna och utvärdera",
+        "qr_alt": "QR-kod till utvärderingen: {address}",
     },
     "en": {
         "objectives": "Learning objectives",
@@ -31,6 +33,8 @@ LABELS: dict[str, dict[str, str]] = {
         "continued_notes": "Continued from the previous slide.",
         "contact": "Contact",
         "part": "Part {number} of {count}",
+        "qr_label": "Scan to evaluate",
+        "qr_alt": "QR code for the evaluation form: {address}",
     },
 }
 

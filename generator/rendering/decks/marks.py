@@ -1,0 +1,119 @@
+"""The programme's logo and the evaluation's QR code, as slides show them.
+
+The logo comes from ``site.yaml: logo`` (already checked and, for an SVG, rebuilt by the
+loader); :func:`logo_card` draws it once per build on a white card with rounded
+corners, so it reads on the dark title and closing slides as on a light template. Its
+alt text is the SVG's own ``<title>``, else the organiser's name.
+
+The QR code of a session's evaluation form is drawn as DrawingML geometry (one path of
+dark modules on a white card), not as a picture: it stays sharp at any projector size,
+adds no media part to the package (so a session deck is still derived from its module's
+deck slide by slide, see ``session.py``), and its bytes depend on the address alone.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from ...model import Catalog
+
+LOGO_HEIGHT_PX = 180  # the logo's own height in the card: sharp at 0.6 in on a 2x projector image
+CARD_PADDING = 0.22  # the card's margin around the logo, as a share of the logo's height
+SVG_NS = "{http://www.w3.org/2000/svg}"
+QUIET_ZONE = 4  # modules of white around the code, as ISO/IEC 18004 asks
+
+
+@dataclass(frozen=True)
+class Logo:
+    """The logo on its card as a PNG, its size in pixels and its alt text."""
+
+    png: bytes
+    width_px: int
+    height_px: int
+    alt: str
+
+
+def logo_card(catalog: Catalog) -> Logo | None:
+    """The site's logo on a white card, or None when ``site.yaml`` names no logo."""
+    from PIL import Image, ImageDraw
+
+    from ..logo import logo_bytes, logo_png
+
+    found = logo_bytes(catalog)
+    if found is None:
+        return None
+    picture = logo_png(catalog, LOGO_HEIGHT_PX)
+    with Image.open(io.BytesIO(picture)) as image:
+        logo = image.convert("RGBA")
+    pad = round(LOGO_HEIGHT_PX * CARD_PADDING)
+    width, height = logo.width + 2 * pad, logo.height + 2 * pad
+    # Rounded corners drawn at four times the size and scaled down: smooth, and the same every time.
+    mask = Image.new("L", (width * 4, height * 4), 0)
+    ImageDraw.Draw(mask).rounded_rectangle((0, 0, width * 4 - 1, height * 4 - 1), radius=pad * 4, fill=255)
+    card = Image.new("RGBA", (width, height), (255, 255, 255, 0))
+    card.paste(Image.new("RGBA", (width, height), (255, 255, 255, 255)), (0, 0), mask.resize((width, height), Image.LANCZOS))
+    card.alpha_composite(logo, (pad, pad))
+    out = io.BytesIO()
+    card.save(out, format="PNG", optimize=True)
+    data, kind = found
+    return Logo(out.getvalue(), width, height, logo_alt(data, kind, catalog.site.organiser))
+
+
+def logo_alt(data: bytes, kind: str, organiser: str) -> str:
+    """The SVG's ``<title>`` (the loader keeps it), else the organiser's name."""
+    if kind == "svg":
+        from lxml import etree
+
+        try:
+            root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+        except etree.XMLSyntaxError:
+            return organiser
+        title = root.find(f"{SVG_NS}title")
+        if title is not None and (title.text or "").strip():
+            return " ".join(title.text.split())
+    return organiser
+
+
+def short_address(url: str) -> str:
+    """The address as people type it: without ``https://``."""
+    for scheme in ("https://", "http://"):
+        if url.lower().startswith(scheme):
+            return url[len(scheme):]
+    return url
+
+
+def qr_runs(url: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
+    """(modules per side including the quiet zone, dark runs as (row, first column, length)).
+
+    Error correction level M (15 %) and no Micro QR: every phone camera reads it.
+    """
+    import segno
+
+    code = segno.make(url, error="m", micro=False, boost_error=False)
+    runs = []
+    for row, line in enumerate(code.matrix):
+        column = 0
+        while column < len(line):
+            if line[column]:
+                start = column
+                while column < len(line) and line[column]:
+                    column += 1
+                runs.append((row + QUIET_ZONE, start + QUIET_ZONE, column - start))
+            else:
+                column += 1
+    return len(code.matrix) + 2 * QUIET_ZONE, tuple(runs)
+
+
+def qr_path(url: str) -> str:
+    """A DrawingML ``a:path`` of the code's dark modules, one closed rectangle per run."""
+    size, runs = qr_runs(url)
+    parts = [f'<a:path w="{size}" h="{size}" stroke="0">']
+    for row, column, length in runs:
+        right, bottom = column + length, row + 1
+        parts.append(f'<a:moveTo><a:pt x="{column}" y="{row}"/></a:moveTo>'
+                     f'<a:lnTo><a:pt x="{right}" y="{row}"/></a:lnTo>'
+                     f'<a:lnTo><a:pt x="{right}" y="{bottom}"/></a:lnTo>'
+                     f'<a:lnTo><a:pt x="{column}" y="{bottom}"/></a:lnTo><a:close/>')
+    parts.append("</a:path>")
+    return "".join(parts)
