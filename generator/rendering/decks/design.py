@@ -41,6 +41,12 @@ GROW_SPACE_MAX_PT = 28
 GROWN_LAYOUTS = ("content", "exercise", "image")
 TIMETABLE_SPACE_PT = 3  # space between the lines of the programme slide: a timetable, not a list
 
+# A slide with both body and picture on a layout without a picture area (content, exercise):
+# the text keeps the left TEXT_SHARE of the body area, the picture is fitted, keeping its
+# proportions, into the part right of PICTURE_FROM.
+TEXT_SHARE = 0.55
+PICTURE_FROM = 0.58
+
 # The logo: on a white card (see marks.py) this tall, this far from the top of the title and
 # closing slides; left-aligned with the title on the title slide, centred over it on the closing slide.
 LOGO_CARD_HEIGHT_IN = 0.8

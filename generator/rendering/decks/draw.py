@@ -123,7 +123,7 @@ class LayoutFacts:
             return None
         width, height = self.body_area
         if has_image and d.PICTURE_IDX not in self.placeholders:
-            width *= 0.55
+            width *= d.TEXT_SHARE
         if evaluation:
             marks = self.evaluation_marks()
             if marks is not None:
@@ -421,9 +421,11 @@ def add_picture(slide, layout, plan: SlidePlan, picture_area, body) -> None:
     area = picture_area if picture_area is not None else body
     if area is not None and picture_area is None:
         # No picture area in this layout: the body keeps the left part, the picture takes the right.
-        left, top, width, height = area.left + int(area.width * 0.58), area.top, int(area.width * 0.42), area.height
+        box = (int(area.left), int(area.top), int(area.width), int(area.height))
+        left, top, width, height = (box[0] + int(box[2] * d.PICTURE_FROM), box[1], int(box[2] * (1 - d.PICTURE_FROM)),
+                                    box[3])
         if body is not None and body._element.getparent() is not None:
-            body.width = int(area.width * 0.55)
+            place(body, (box[0], box[1], int(box[2] * d.TEXT_SHARE), box[3]))
     elif area is not None:
         left, top, width, height = area.left, area.top, area.width, area.height
     else:
