@@ -189,7 +189,7 @@ def read_row(row: list[Cell], header: list[Question | None], shown: str, separat
     """One participant's answers, or None after recording what is wrong in the row."""
     first = row[0]
     if len(row) != len(header):
-        errors.append(ContentError(shown, first.line, first.column, "", f"this row has {len(row)} cells but the "
+        errors.append(ContentError(shown, first.line, first.column, "", f"this row has {len(row)} cell{'s' if len(row) != 1 else ''} but the "
                                    f"first row names {len(header)} questions; every row needs one cell per "
                                    f"question, separated by '{separator}' (an unanswered question is an empty "
                                    "cell; a text with the separator in it goes in double quotes)"))

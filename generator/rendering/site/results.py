@@ -137,13 +137,14 @@ class ResultsPage:
     # -- numbers as the language writes them ---------------------------------------
 
     def decimal(self, value: float, signed: bool = False) -> str:
-        rounded = round(value + 0.0, 1)
-        written = f"{abs(rounded):.1f}"
+        """One decimal, as the language writes it ('4,3' / '4.3'); signed: '+0,4', '−0,2', '±0,0'."""
+        written = f"{abs(value):.1f}"
+        zero = written == "0.0"
         if self.lang == "sv":
             written = written.replace(".", ",")
         if not signed:
-            return ("−" if rounded < 0 else "") + written
-        return ("+" if rounded > 0 else "−" if rounded < 0 else "±") + written
+            return ("−" if value < 0 and not zero else "") + written
+        return ("±" if zero else "+" if value > 0 else "−") + written
 
     def answers(self, n: int) -> str:
         return self.w["answers_one"] if n == 1 else self.w["answers"].format(n=n)
