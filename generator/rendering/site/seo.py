@@ -41,7 +41,7 @@ SHARE_IMAGE = "/assets/coursegen/share.png"  # one for every language, below the
 SHARE_SIZE = (1200, 630)  # the size link previews ask for
 LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 # Search: documents of trainer material count this much of a public page's score.
-TRAINER_BOOST = 0.05
+TRAINER_BOOST = 0.0001
 SCHEMA = "https://schema.org/"
 COUNTRIES = {"Europe/Stockholm": "SE"}  # a venue's country, from the site's time zone
 # "Axel Olssons gata 2, 302 27 Halmstad": street, then a Swedish postal code and the town.

@@ -11,6 +11,10 @@
  *
  * The build puts this file next to the theme's worker (which finds its language files
  * relative to itself), and the page loads it as "search-worker.js?theme=<that worker>".
+ *
+ * The theme's worker (and lunr with it) is only loaded when the first message comes: the
+ * page sends none until someone starts to search and the index has arrived
+ * (search-lazy.js), so a page view that does not search loads neither.
  */
 "use strict"
 
@@ -20,8 +24,16 @@ const WORD = /(^|[\s\-"])([\p{L}\p{N}]+)(?=$|[\s\-"])/gu
 
 let language = null
 
+const theme = new URL(self.location.href).searchParams.get("theme") || ""
+if (!/^search\.[0-9a-f]+\.min\.js$/.test(theme))
+  throw new Error(`search-worker.js: unexpected theme worker '${theme}'`)
+let loaded = false
+let redispatching = false
+
 /* Registered before the theme's worker, so this listener sees each message first. */
 addEventListener("message", event => {
+  if (redispatching)
+    return
   const message = event.data
   if (!message || typeof message !== "object")
     return
@@ -32,6 +44,18 @@ addEventListener("message", event => {
       Array.isArray(stemmed) && stemmed.includes("stemmer") ? languages[0] : null
   } else if (message.type === QUERY && typeof message.data === "string" && language) {
     message.data = stemQuery(message.data)
+  }
+  if (!loaded) {
+    /* The theme's worker adds its own listener, which the message being dispatched no
+       longer reaches: hand the message to it once more (this listener ignores it). */
+    loaded = true
+    importScripts(theme)  /* next to this file */
+    redispatching = true
+    try {
+      dispatchEvent(new MessageEvent("message", { data: message }))
+    } finally {
+      redispatching = false
+    }
   }
 })
 
@@ -56,8 +80,3 @@ function stemQuery(query) {
     return before + stem
   })
 }
-
-const theme = new URL(self.location.href).searchParams.get("theme") || ""
-if (!/^search\.[0-9a-f]+\.min\.js$/.test(theme))
-  throw new Error(`search-worker.js: unexpected theme worker '${theme}'`)
-importScripts(theme)  /* next to this file */
