@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,8 +14,15 @@ from generator.cli import cli
 from .conftest import SHIPPED_CONTENT
 
 
+ENGLISH = {"COURSEGEN_LANG": "en"}
+# A terminal that says nothing about its language: messages follow the site (Swedish).
+SWEDISH_TERMINAL = {key: value for key, value in os.environ.items()
+                    if key not in ("COURSEGEN_LANG", "LC_ALL", "LC_MESSAGES", "LANG")} | {"LANG": "C.UTF-8"}
+
+
 def run(*args: str):
-    return CliRunner().invoke(cli, list(args))
+    """coursegen in English (the messages' Swedish versions are tested in test_cli_language.py)."""
+    return CliRunner().invoke(cli, list(args), env=ENGLISH)
 
 
 def break_content(content: Path) -> None:
@@ -43,7 +51,7 @@ def test_check_reports_every_error_and_exits_1(small_content: Path) -> None:
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
     assert lines[0].startswith(f"{small_content}/sessions.yaml:")
-    assert "sessions[1].module: unknown module 'frukst' (did you mean 'frukost'?)" in lines[0]
+    assert "sessions[2027-03-frukost-online].module: unknown module 'frukst' (did you mean 'frukost'?)" in lines[0]
     assert lines[1].startswith(f"{small_content}/site.yaml:4:11: timezone: unknown timezone 'Europe/Stokholm'")
     assert lines[2] == "2 errors found; nothing was built or changed."
     assert "Traceback" not in result.output
@@ -75,10 +83,10 @@ def test_python_dash_m_generator_runs_without_traceback(small_content: Path) -> 
     break_content(small_content)
     completed = subprocess.run(
         [sys.executable, "-m", "generator", "check", "--content", str(small_content)],
-        capture_output=True, text=True, check=False,
+        capture_output=True, text=True, check=False, env=SWEDISH_TERMINAL,
     )
     assert completed.returncode == 1
-    assert "unknown module 'frukst'" in completed.stderr
+    assert "okänd modul 'frukst' (menar du 'frukost'?)" in completed.stderr  # Swedish: the site's first language
     assert "Traceback" not in completed.stderr
 
 

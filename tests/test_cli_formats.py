@@ -54,7 +54,7 @@ def unescape_property(value: str) -> str:
 
 
 def run(folder: Path, *options: str):
-    return CliRunner().invoke(cli, ["check", "--content", str(folder), *options])
+    return CliRunner().invoke(cli, ["check", "--content", str(folder), "--lang", "en", *options])
 
 
 def relative_file(folder: Path, shown: str) -> str:

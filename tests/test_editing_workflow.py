@@ -86,4 +86,4 @@ def test_pre_commit_check_hook_passes_good_and_stops_bad_content(small_content: 
     path = small_content / "sessions.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("module: frukost", "module: frukst"), encoding="utf-8")
     result = CliRunner().invoke(cli, args)
-    assert result.exit_code == 1 and "unknown module 'frukst'" in result.stderr
+    assert result.exit_code == 1 and "okänd modul 'frukst'" in result.stderr  # Swedish, the site's first language

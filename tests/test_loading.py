@@ -156,7 +156,7 @@ def test_missing_site_yaml(small_content: Path) -> None:
 def test_duplicate_key(small_content: Path) -> None:
     edit(small_content, "sessions.yaml", "    capacity: 30\n", "    capacity: 30\n    capacity: 35\n")
     assert errors_of(small_content) == [
-        f"{where(small_content, 'sessions.yaml', 'capacity: 35')}: sessions[0].capacity: "
+        f"{where(small_content, 'sessions.yaml', 'capacity: 35')}: sessions[2027-02-grunddag-halmstad].capacity: "
         f"duplicate key 'capacity' (first on line {position_of(small_content, 'sessions.yaml', 'capacity: 30')[0]}); remove one of them"
     ]
 
@@ -166,9 +166,9 @@ def test_duplicate_key(small_content: Path) -> None:
 def test_unknown_field_with_did_you_mean(small_content: Path) -> None:
     edit(small_content, "sessions.yaml", "    venue: stadshus-varberg", "    vneue: stadshus-varberg")
     assert errors_of(small_content) == [
-        f"{where(small_content, 'sessions.yaml', 'id: 2027-10-grunddag-varberg')}: sessions[2].venue: "
+        f"{where(small_content, 'sessions.yaml', 'id: 2027-10-grunddag-varberg')}: sessions[2027-10-grunddag-varberg].venue: "
         "missing a place; add 'venue: <venue-id>' or, for a digital session, 'online: {url: https://...}'",
-        f"{where(small_content, 'sessions.yaml', 'vneue')}: sessions[2].vneue: unknown field 'vneue' (did you mean 'venue'?)",
+        f"{where(small_content, 'sessions.yaml', 'vneue')}: sessions[2027-10-grunddag-varberg].vneue: unknown field 'vneue' (did you mean 'venue'?)",
     ]
 
 
@@ -298,7 +298,7 @@ def test_agenda_longer_than_duration(small_content: Path) -> None:
 def test_unknown_module_with_did_you_mean(small_content: Path) -> None:
     edit(small_content, "sessions.yaml", "module: frukost", "module: frukst")
     assert errors_of(small_content) == [
-        f"{where(small_content, 'sessions.yaml', 'frukst')}: sessions[1].module: unknown module 'frukst' "
+        f"{where(small_content, 'sessions.yaml', 'frukst')}: sessions[2027-03-frukost-online].module: unknown module 'frukst' "
         "(did you mean 'frukost'?); it must be the name of a file in modules/ without .yaml"
     ]
 
@@ -306,7 +306,7 @@ def test_unknown_module_with_did_you_mean(small_content: Path) -> None:
 def test_unknown_venue(small_content: Path) -> None:
     edit(small_content, "sessions.yaml", "venue: stadshus-varberg", "venue: stadshuset-varberg")
     assert errors_of(small_content) == [
-        f"{where(small_content, 'sessions.yaml', 'stadshuset-varberg')}: sessions[2].venue: unknown venue "
+        f"{where(small_content, 'sessions.yaml', 'stadshuset-varberg')}: sessions[2027-10-grunddag-varberg].venue: unknown venue "
         "'stadshuset-varberg' (did you mean 'stadshus-varberg'?); add it under venues: or fix the id"
     ]
 
@@ -314,7 +314,7 @@ def test_unknown_venue(small_content: Path) -> None:
 def test_unknown_trainer(small_content: Path) -> None:
     edit(small_content, "sessions.yaml", "trainers: [bo]", "trainers: [boo]")
     assert errors_of(small_content) == [
-        f"{where(small_content, 'sessions.yaml', 'boo')}: sessions[2].trainers[0]: unknown trainer 'boo' "
+        f"{where(small_content, 'sessions.yaml', 'boo')}: sessions[2027-10-grunddag-varberg].trainers[0]: unknown trainer 'boo' "
         "(did you mean 'bo'?); add them under trainers: or fix the id"
     ]
 
@@ -348,7 +348,7 @@ def test_session_id_not_an_id(small_content: Path) -> None:
 def test_date_not_in_calendar(small_content: Path) -> None:
     edit(small_content, "sessions.yaml", "date: 2027-02-11", "date: 2027-02-30")
     assert errors_of(small_content) == [
-        f"{where(small_content, 'sessions.yaml', '2027-02-30')}: sessions[0].date: '2027-02-30' is not a date in the "
+        f"{where(small_content, 'sessions.yaml', '2027-02-30')}: sessions[2027-02-grunddag-halmstad].date: '2027-02-30' is not a date in the "
         "calendar; check the month and day"
     ]
 
@@ -356,7 +356,7 @@ def test_date_not_in_calendar(small_content: Path) -> None:
 def test_date_in_wrong_format(small_content: Path) -> None:
     edit(small_content, "sessions.yaml", "date: 2027-02-11", "date: 11/2 2027")
     assert errors_of(small_content) == [
-        f"{where(small_content, 'sessions.yaml', '11/2 2027')}: sessions[0].date: '11/2 2027' is not a date; "
+        f"{where(small_content, 'sessions.yaml', '11/2 2027')}: sessions[2027-02-grunddag-halmstad].date: '11/2 2027' is not a date; "
         "write it as YYYY-MM-DD, e.g. 2027-02-11"
     ]
 
@@ -364,7 +364,7 @@ def test_date_in_wrong_format(small_content: Path) -> None:
 def test_time_out_of_range(small_content: Path) -> None:
     edit(small_content, "sessions.yaml", 'end: "09:00"', 'end: "25:00"')
     assert errors_of(small_content) == [
-        f"{where(small_content, 'sessions.yaml', QUOTED_25)}: sessions[1].end: '25:00' is not a clock time; "
+        f"{where(small_content, 'sessions.yaml', QUOTED_25)}: sessions[2027-03-frukost-online].end: '25:00' is not a clock time; "
         'write it as HH:MM, e.g. "09:30"'
     ]
 
@@ -373,7 +373,7 @@ def test_end_not_after_start(small_content: Path) -> None:
     edit(small_content, "sessions.yaml", "end: 16:00", "end: 08:00")
     assert errors_of(small_content) == [
         f"{where(small_content, 'sessions.yaml', '08:00')}: "
-        "sessions[0].end: the session ends (08:00) before it starts (09:00); check start and end"
+        "sessions[2027-02-grunddag-halmstad].end: the session ends (08:00) before it starts (09:00); check start and end"
     ]
 
 
@@ -381,7 +381,7 @@ def test_time_skipped_by_spring_clock_change(small_content: Path) -> None:
     edit(small_content, "sessions.yaml", "date: 2027-03-29", "date: 2027-03-28")
     edit(small_content, "sessions.yaml", 'start: "07:30"', 'start: "02:30"')
     assert errors_of(small_content) == [
-        f"{where(small_content, 'sessions.yaml', QUOTED_0230)}: sessions[1].start: 02:30 does not exist on 2027-03-28 "
+        f"{where(small_content, 'sessions.yaml', QUOTED_0230)}: sessions[2027-03-frukost-online].start: 02:30 does not exist on 2027-03-28 "
         "in Europe/Stockholm (the clocks go forward); pick a time outside the skipped hour"
     ]
 
@@ -390,7 +390,7 @@ def test_time_repeated_by_autumn_clock_change(small_content: Path) -> None:
     edit(small_content, "sessions.yaml", "date: 2027-03-29", "date: 2027-10-31")
     edit(small_content, "sessions.yaml", 'start: "07:30"', 'start: "02:15"')
     assert errors_of(small_content) == [
-        f"{where(small_content, 'sessions.yaml', QUOTED_0215)}: sessions[1].start: 02:15 happens twice on 2027-10-31 "
+        f"{where(small_content, 'sessions.yaml', QUOTED_0215)}: sessions[2027-03-frukost-online].start: 02:15 happens twice on 2027-10-31 "
         "in Europe/Stockholm (the clocks go back); pick a time outside the repeated hour"
     ]
 
@@ -406,7 +406,7 @@ def test_unknown_timezone(small_content: Path) -> None:
 def test_negative_capacity(small_content: Path) -> None:
     edit(small_content, "sessions.yaml", "capacity: 25", "capacity: -25")
     assert errors_of(small_content) == [
-        f"{where(small_content, 'sessions.yaml', '-25')}: sessions[2].capacity: capacity cannot be negative (-25); "
+        f"{where(small_content, 'sessions.yaml', '-25')}: sessions[2027-10-grunddag-varberg].capacity: capacity cannot be negative (-25); "
         "write the number of places, e.g. 30"
     ]
 
@@ -414,14 +414,14 @@ def test_negative_capacity(small_content: Path) -> None:
 def test_capacity_not_a_number(small_content: Path) -> None:
     edit(small_content, "sessions.yaml", "capacity: 25", "capacity: tjugo")
     assert errors_of(small_content) == [
-        f"{where(small_content, 'sessions.yaml', 'tjugo')}: sessions[2].capacity: 'tjugo' is not a whole number"
+        f"{where(small_content, 'sessions.yaml', 'tjugo')}: sessions[2027-10-grunddag-varberg].capacity: 'tjugo' is not a whole number"
     ]
 
 
 def test_unknown_status(small_content: Path) -> None:
     edit(small_content, "sessions.yaml", "status: cancelled", "status: canceled")
     assert errors_of(small_content) == [
-        f"{where(small_content, 'sessions.yaml', 'canceled')}: sessions[2].status: unknown value 'canceled' "
+        f"{where(small_content, 'sessions.yaml', 'canceled')}: sessions[2027-10-grunddag-varberg].status: unknown value 'canceled' "
         "(did you mean 'cancelled'?); use 'scheduled', 'full', 'waitlist' or 'cancelled'"
     ]
 
@@ -431,7 +431,7 @@ def test_language_not_a_site_language(small_content: Path) -> None:
     edit(small_content, "sessions.yaml", "    language: sv\n    trainers: [anna]", "    trainers: [anna]")
     assert errors_of(small_content) == [
         f"{where(small_content, 'sessions.yaml', 'language: de')[:-2]}:{LANGUAGE_VALUE_COLUMN}: "
-        "sessions[1].language: unknown value 'de'; use 'sv' or 'en'"
+        "sessions[2027-03-frukost-online].language: unknown value 'de'; use 'sv' or 'en'"
     ]
 
 
@@ -439,7 +439,7 @@ def test_venue_and_online_together(small_content: Path) -> None:
     edit(small_content, "sessions.yaml", "    online: {url: https://meet.example.org/frukost}\n",
          "    online: {url: https://meet.example.org/frukost}\n    venue: bibliotek-halmstad\n")
     assert errors_of(small_content) == [
-        f"{where(small_content, 'sessions.yaml', '{url: https://meet')}: sessions[1].online: a session has either a venue "
+        f"{where(small_content, 'sessions.yaml', '{url: https://meet')}: sessions[2027-03-frukost-online].online: a session has either a venue "
         "or an online link, not both; remove one"
     ]
 
@@ -447,7 +447,7 @@ def test_venue_and_online_together(small_content: Path) -> None:
 def test_online_link_not_a_url(small_content: Path) -> None:
     edit(small_content, "sessions.yaml", "https://meet.example.org/frukost", "meet.example.org/frukost")
     assert errors_of(small_content) == [
-        f"{where(small_content, 'sessions.yaml', 'meet.example.org/frukost')}: sessions[1].online.url: "
+        f"{where(small_content, 'sessions.yaml', 'meet.example.org/frukost')}: sessions[2027-03-frukost-online].online.url: "
         "'meet.example.org/frukost' is not a web address; it must start with https://"
     ]
 
@@ -455,7 +455,7 @@ def test_online_link_not_a_url(small_content: Path) -> None:
 def test_deadline_after_session(small_content: Path) -> None:
     edit(small_content, "sessions.yaml", "deadline: 2027-01-28", "deadline: 2027-02-28")
     assert errors_of(small_content) == [
-        f"{where(small_content, 'sessions.yaml', '2027-02-28')}: sessions[0].registration.deadline: the deadline "
+        f"{where(small_content, 'sessions.yaml', '2027-02-28')}: sessions[2027-02-grunddag-halmstad].registration.deadline: the deadline "
         "2027-02-28 is after the session (2027-02-11); set it on or before the session date"
     ]
 
@@ -468,5 +468,5 @@ def test_every_error_reported_at_once(small_content: Path) -> None:
     errors = errors_of(small_content)
     assert len(errors) == 4
     assert [e.split(": ")[1] for e in errors] == [
-        "slides[3].layout", "sessions[2].capacity", "sessions[2].status", "timezone",
+        "slides[3].layout", "sessions[2027-10-grunddag-varberg].capacity", "sessions[2027-10-grunddag-varberg].status", "timezone",
     ]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..errors import ContentErrors
 from ..loading.content import DEFAULT_LANGUAGES
+from ..messages import msg
 from ..pipeline import validate
 from .formats import CheckResult, sorted_findings
 from .translations import untranslated
@@ -34,11 +35,8 @@ def run_check(content_dir: Path, translations: bool = False) -> CheckResult:
         "modules": len(catalog.modules), "slides": slides, "sessions": len(catalog.sessions),
         "venues": len(catalog.venues), "trainers": len(catalog.trainers),
     }
-    summary = (
-        f"{content_dir}: OK: {counts['modules']} modules, {slides} slides, "
-        f"{counts['sessions']} sessions, {counts['venues']} venues, "
-        f"{counts['trainers']} trainers ({seconds:.2f} s)"
-    )
+    summary = msg("{folder}: OK: {modules} modules, {slides} slides, {sessions} sessions, {venues} venues, "
+                  "{trainers} trainers ({seconds:.2f} s)", folder=content_dir, seconds=seconds, **counts)
     if translations:
         counts["untranslated"] = len(warnings)
     return CheckResult(errors=(), warnings=sorted_findings(warnings), summary=summary, counts=counts)

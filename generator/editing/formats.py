@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from ..errors import ContentError
+from ..messages import Message, msg, shown
 
 FORMATS = ("text", "json", "github")
 
@@ -21,7 +22,7 @@ class CheckResult:
 
     errors: tuple[ContentError, ...] = ()
     warnings: tuple[ContentError, ...] = ()
-    summary: str = ""
+    summary: str | Message = ""
     counts: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -29,31 +30,37 @@ class CheckResult:
         return not self.errors
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count != 1 else ''}"
+def errors_found(count: int) -> Message:
+    """'2 errors found; nothing was built or changed.'"""
+    if count == 1:
+        return msg("{count} error found; nothing was built or changed.", count=count)
+    return msg("{count} errors found; nothing was built or changed.", count=count)
 
 
-def text_lines(result: CheckResult) -> tuple[list[str], list[str]]:
-    """(stdout lines, stderr lines) for a person at a terminal."""
+def text_lines(result: CheckResult, language: str = "en") -> tuple[list[str], list[str]]:
+    """(stdout lines, stderr lines) for a person at a terminal, in the editor's language."""
     out: list[str] = []
-    err = [str(e) for e in result.errors]
-    out += [f"{w.path}:{w.line}:{w.column}: warning: {w.field}: {w.message}" for w in result.warnings]
+    err = [e.line_in(language) for e in result.errors]
+    warning = msg("warning").text(language)
+    out += [f"{w.path}:{w.line}:{w.column}: {warning}: {w.field}: {w.message_in(language)}" for w in result.warnings]
     if result.errors:
-        err.append(f"{plural(len(result.errors), 'error')} found; nothing was built or changed.")
+        err.append(errors_found(len(result.errors)).text(language))
     elif result.summary:
-        out.append(result.summary)
+        out.append(shown(result.summary, language))
     if result.warnings:
-        out.append(f"{plural(len(result.warnings), 'warning')} (see above).")
+        count = len(result.warnings)
+        out.append((msg("{count} warning (see above).", count=count) if count == 1 else
+                    msg("{count} warnings (see above).", count=count)).text(language))
     return out, err
 
 
-def json_text(result: CheckResult) -> str:
+def json_text(result: CheckResult, language: str = "en") -> str:
     """One JSON document: ``{"ok": ..., "errors": [...], "warnings": [...], "counts": {...}}``."""
     return json.dumps(
         {
             "ok": result.ok,
-            "errors": [e.as_dict() for e in result.errors],
-            "warnings": [w.as_dict() for w in result.warnings],
+            "errors": [e.as_dict(language) for e in result.errors],
+            "warnings": [w.as_dict(language) for w in result.warnings],
             "counts": result.counts,
         },
         indent=2,
@@ -71,21 +78,21 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def github_command(level: str, finding: ContentError) -> str:
+def github_command(level: str, finding: ContentError, language: str = "en") -> str:
     """``::error file=…,line=…,col=…,title=…::message``, so a pull request shows it on the line."""
     title = f"coursegen: {finding.field}" if finding.field else "coursegen"
     properties = ",".join(
         f"{key}={escape_property(str(value))}"
         for key, value in (("file", finding.path), ("line", finding.line), ("col", finding.column), ("title", title))
     )
-    return f"::{level} {properties}::{escape_data(finding.message)}"
+    return f"::{level} {properties}::{escape_data(finding.message_in(language))}"
 
 
-def github_lines(result: CheckResult) -> list[str]:
-    lines = [github_command("error", e) for e in result.errors]
-    lines += [github_command("warning", w) for w in result.warnings]
+def github_lines(result: CheckResult, language: str = "en") -> list[str]:
+    lines = [github_command("error", e, language) for e in result.errors]
+    lines += [github_command("warning", w, language) for w in result.warnings]
     if result.ok and result.summary:
-        lines.append(result.summary)
+        lines.append(shown(result.summary, language))
     return lines
 
 

@@ -19,6 +19,7 @@ from typing import Iterator
 import yaml
 
 from ..errors import ContentError
+from ..messages import Message, msg
 from ..loading.content import shown_path
 from ..loading.fields import URL_PATTERN, join
 from ..loading.source import position, read_yaml
@@ -91,6 +92,14 @@ def untranslated(content_dir: Path, languages: tuple[str, ...]) -> list[ContentE
             preview = text if len(text) <= 60 else text[:57] + "..."
             warnings.append(ContentError(
                 shown, line, column, field,
-                f"the same text in {' and '.join(languages)}: '{preview}'; translate it",
+                msg("the same text in {languages}: '{preview}'; translate it",
+                    languages=choice_words(languages), preview=preview),
             ))
     return warnings
+
+
+def choice_words(languages: tuple[str, ...]) -> Message:
+    """'sv and en' / 'sv och en'."""
+    if len(languages) == 1:
+        return msg("{only}", only=languages[0])
+    return msg("{some} and {last}", some=", ".join(languages[:-1]), last=languages[-1])

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from ..messages import Message, msg
+
 STR_TAG = "tag:yaml.org,2002:str"
 
 
@@ -129,6 +131,10 @@ def join_lines(lines: list[str], newline: str) -> str:
 class EditError(Exception):
     """The file is laid out in a way this edit cannot handle safely; nothing was changed."""
 
+    def __init__(self, message: Message):
+        super().__init__(str(message))
+        self.message = message
+
 
 def append_to_block_sequence(text: str, root: yaml.Node, key: str, entries: list[tuple[str, str]]) -> str:
     """``text`` with a new block-mapping item appended to the top-level list ``key``.
@@ -152,13 +158,13 @@ def append_to_block_sequence(text: str, root: yaml.Node, key: str, entries: list
         isinstance(value, yaml.ScalarNode) and value.style is None and value.value in ("", "~", "null")
     )
     if not empty:
-        raise EditError(f"'{key}:' is not a list written with '- ' lines; add the entry by hand")
+        raise EditError(msg("'{key}:' is not a list written with '- ' lines; add the entry by hand", key=key))
     line = key_node.start_mark.line
     if isinstance(value, yaml.ScalarNode) and value.value == "":
         new_head = lines[line]  # 'key:' with nothing after it (maybe a comment)
     else:
         if value.start_mark.line != line or value.end_mark.line != line:
-            raise EditError(f"'{key}:' spans several lines; add the entry by hand")
+            raise EditError(msg("'{key}:' spans several lines; add the entry by hand", key=key))
         text_line = lines[line]
         new_head = text_line[: value.start_mark.column].rstrip() + text_line[value.end_mark.column :]
     column = key_node.start_mark.column
@@ -169,7 +175,7 @@ def append_to_block_sequence(text: str, root: yaml.Node, key: str, entries: list
 def set_scalar(text: str, node: yaml.ScalarNode, value: str) -> str:
     """``text`` with one single-line scalar replaced, keeping the rest of its line."""
     if node.start_mark.line != node.end_mark.line:
-        raise EditError("the value spans several lines; change it by hand")
+        raise EditError(msg("the value spans several lines; change it by hand"))
     newline = newline_of(text)
     lines = split_lines(text)
     line = lines[node.start_mark.line]
@@ -180,9 +186,27 @@ def set_scalar(text: str, node: yaml.ScalarNode, value: str) -> str:
 def add_key_to_block_item(text: str, item: yaml.MappingNode, key: str, value: str) -> str:
     """``text`` with ``key: value`` added as the last line of a block-mapping list item."""
     if item.flow_style:
-        raise EditError("the entry is written in {...} style; change it by hand")
+        raise EditError(msg("the entry is written in {{...}} style; change it by hand"))
     newline = newline_of(text)
     lines = split_lines(text)
     after = last_line(item, lines)
     indent = " " * item.start_mark.column
     return join_lines(lines[: after + 1] + [f"{indent}{key}: {value}"] + lines[after + 1 :], newline)
+
+
+def set_entry(text: str, item: yaml.MappingNode, key: str, value: str) -> str:
+    """``text`` with ``key: value`` in a block-mapping list item: the old value replaced where it
+    stands (a comment after a one-line value stays), or the line added as the item's last."""
+    found = mapping_entry(item, key)
+    if found is None:
+        return add_key_to_block_item(text, item, key, value)
+    key_node, old = found
+    if isinstance(old, yaml.ScalarNode) and old.start_mark.line == old.end_mark.line and old.style not in ("|", ">"):
+        return set_scalar(text, old, value)
+    if item.flow_style:
+        raise EditError(msg("the entry is written in {{...}} style; change it by hand"))
+    newline = newline_of(text)
+    lines = split_lines(text)
+    first, last = key_node.start_mark.line, last_line(old, lines)
+    head = lines[first][: key_node.start_mark.column]
+    return join_lines(lines[:first] + [f"{head}{key}: {value}"] + lines[last + 1 :], newline)

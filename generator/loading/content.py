@@ -142,6 +142,20 @@ CONTACT_FIELDS = SITE.record("contact").names()
 CONTACT_REQUIRED = SITE.record("contact").required()
 
 
+def first_language(content_dir: Path) -> str | None:
+    """The first of site.yaml's languages, read leniently (for the language of messages), or None."""
+    path = Path(content_dir) / "site.yaml"
+    if not path.is_file():
+        return None
+    root = read_yaml(path, str(path), [], root=Path(content_dir).resolve())
+    found = [v for k, v in root.value if isinstance(k, yaml.ScalarNode) and k.value == "languages"] \
+        if isinstance(root, yaml.MappingNode) else []
+    if found and isinstance(found[0], yaml.SequenceNode) and found[0].value:
+        first = found[0].value[0]
+        return first.value if isinstance(first, yaml.ScalarNode) else None
+    return None
+
+
 def load_site(content_dir: Path, errors: list[ContentError], folder: ContentFolder | None = None) -> Site | None:
     path = content_dir / "site.yaml"
     shown = shown_path(content_dir, "site.yaml")
@@ -675,11 +689,25 @@ def load_sessions(
     seen: dict[str, int] = {}
     known_venues = venue_ids(entries.get("venues"))
     known_trainers = venue_ids(entries.get("trainers"))
-    for index, node in enumerate(read.sequence(entries["sessions"], "sessions", allow_empty=True) or [] if "sessions" in entries else []):
-        session = read_session(read, node, f"sessions[{index}]", languages, timezone, module_ids, known_venues, known_trainers, seen)
+    items = read.sequence(entries["sessions"], "sessions", allow_empty=True) or [] if "sessions" in entries else []
+    for node, name in zip(items, session_positions(items)):
+        session = read_session(read, node, name, languages, timezone, module_ids, known_venues, known_trainers, seen)
         if session is not None:
             sessions.append(session)
     return venues, trainers, sessions
+
+
+def session_positions(items: list[yaml.Node]) -> list[str]:
+    """How messages name each session: by its id, which editors know (``sessions[2027-02-grunddag-halmstad]``),
+    or by its place in the list counted from 0 (``sessions[3]``) when its id is missing, invalid or not unique."""
+    ids = []
+    for item in items:
+        found = [v for k, v in item.value if isinstance(k, yaml.ScalarNode) and k.value == "id"] \
+            if isinstance(item, yaml.MappingNode) else []
+        value = found[0].value if found and isinstance(found[0], yaml.ScalarNode) else None
+        ids.append(value if value and ID_PATTERN.fullmatch(value) else None)
+    return [f"sessions[{ident}]" if ident and ids.count(ident) == 1 else f"sessions[{index}]"
+            for index, ident in enumerate(ids)]
 
 
 def same_municipality(read: FieldReader, node: yaml.Node, field: str, name: str,
