@@ -39,4 +39,7 @@ def run_check(content_dir: Path, translations: bool = False) -> CheckResult:
                   "{trainers} trainers ({seconds:.2f} s)", folder=content_dir, seconds=seconds, **counts)
     if translations:
         counts["untranslated"] = len(warnings)
+    from ..rendering.decks.warnings import deck_warnings  # slide words no line can hold, even at the floor size
+
+    warnings = [*warnings, *deck_warnings(catalog, content_dir)]
     return CheckResult(errors=(), warnings=sorted_findings(warnings), summary=summary, counts=counts)
