@@ -36,6 +36,21 @@ NUMBERED_NOTES = {
 BRAND = "#7a1f5c"  # the fixture's primary colour: (122, 31, 92)
 DEFAULT_PRIMARY = "#00586e"  # the templates' own primary colour
 LOGO_WORD = "Logotypord"  # a word drawn by the fixture's SVG logo
+CANARY = "CANARY-FRITEXT-7731"  # a free-text answer: in the unpublished report, never in the site
+EVALUATION_URL = "https://forms.example.org/utv?tillfalle={session}"
+EVALUATION_YAML = f"""evaluation:
+  url: {EVALUATION_URL}
+  questions:
+    - {{id: helhet, scale: 5, text: {{sv: "Hur nöjd är du med dagen?", en: "How satisfied are you with the day?"}}}}
+    - {{id: nytta, scale: 5, text: {{sv: "Hur användbart var det?", en: "How useful was it?"}}}}
+    - {{id: tempo, scale: 4, text: {{sv: "Hur var tempot?", en: "How was the pace?"}}}}
+    - {{id: kommentar, text: {{sv: "Vad vill du säga till oss?", en: "What would you like to tell us?"}}}}
+"""
+ANSWERS = {  # session id: CSV text (the separators and the BOM as form tools write them)
+    "2027-02-grunddag-halmstad": "helhet,nytta,tempo,kommentar\n5,4,2,Bra dag.\n4,4,3,\n4,3,,\"Mer fika,\ntack\"\n"
+                                 f"5,,3,{CANARY}\n3,5,,\n5,4,4,\n",
+    "2027-04-grunddag-halmstad": "\ufeffhelhet;kommentar;nytta\n1;Kort;2\n2;;2\n2;;3\n",
+}
 LOGO_SVG = f"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 80">
   <rect x="0" y="0" width="80" height="80" rx="12" fill="{BRAND}"/>
   <text x="95" y="52" font-family="Liberation Sans" font-size="28" fill="{BRAND}">{LOGO_WORD}</text>
@@ -81,8 +96,11 @@ def write_print_content(target: Path) -> Path:
     (target / "assets").mkdir()
     (target / "assets" / "logo.svg").write_text(LOGO_SVG, encoding="utf-8")
     site_yaml = target / "site.yaml"
-    site_yaml.write_text(site_yaml.read_text(encoding="utf-8") + f'logo: assets/logo.svg\nbrand: {{primary: "{BRAND}"}}\n',
-                         encoding="utf-8")
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8") + f'logo: assets/logo.svg\nbrand: {{primary: "{BRAND}"}}\n'
+                         + EVALUATION_YAML, encoding="utf-8")
+    (target / "evaluations").mkdir()
+    for session_id, answers in ANSWERS.items():
+        (target / "evaluations" / f"{session_id}.csv").write_text(answers, encoding="utf-8")
     sessions = target / "sessions.yaml"
     sessions.write_text(sessions.read_text(encoding="utf-8") + f"""
   - id: {BIG_SESSION}
@@ -111,9 +129,14 @@ def catalog(content: Path):
 
 
 @pytest.fixture(scope="module")
-def site(content: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def out(content: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("print-build")
     build(content, out, today=TODAY, stages=("print",), log=quiet)
+    return out
+
+
+@pytest.fixture(scope="module")
+def site(out: Path) -> Path:
     return out / "site"
 
 
@@ -378,19 +401,22 @@ def test_a_forced_rebuild_takes_unchanged_pdfs_from_the_cache(tmp_path: Path) ->
     messages: list[str] = []
     build(content, out, today=TODAY, stages=("print",), log=messages.append, force=True)
     summary = next(line for line in messages if "compiled" in line)
-    assert summary.endswith(f"; 1 compiled, {len(first) - 1} unchanged (from cache)"), summary
+    reports = len(list((out / "reports").glob("*.pdf")))  # unchanged too: no answers changed
+    assert reports == 2
+    assert summary.endswith(f"; 1 compiled, {len(first) + reports - 1} unchanged (from cache)"), summary
     second = {p.relative_to(out / "site"): p.read_bytes() for p in pdfs(out / "site")}
     changed = {str(path) for path in first if first[path] != second[path]}
     assert changed == {urls.print_script("sv", "frukost").lstrip("/")}
-    assert len(list((out / "cache" / "print").glob("*.pdf"))) == len(second)
+    assert len(list((out / "cache" / "print").glob("*.pdf"))) == len(second) + reports
 
 
-def test_shipped_content_flyers_fit_one_page_and_certificates_one_page(tmp_path: Path) -> None:
+def test_shipped_content_flyers_certificates_and_evaluation_forms_fit_one_page(tmp_path: Path) -> None:
     build(REPO / "content", tmp_path, today=dt.date(2026, 12, 1), stages=("print",), log=quiet)
     flyers = sorted((tmp_path / "site" / "print").glob("*/flyer*.pdf")) + sorted((tmp_path / "site" / "print").glob("*/flyer/*.pdf"))
     certificates = sorted((tmp_path / "site" / "print").glob("*/certificate/*.pdf"))
-    assert len(flyers) >= 4 and certificates
-    for path in flyers + certificates:
+    forms = sorted((tmp_path / "site" / "print").glob("*/evaluation/*.pdf"))
+    assert len(flyers) >= 4 and certificates and len(forms) == len(certificates)
+    for path in flyers + certificates + forms:
         assert page_count(path) == 1, path
 
 
@@ -474,3 +500,140 @@ def test_a_png_logo_and_no_brand_colour(tmp_path: Path) -> None:
     assert rgb(DEFAULT_PRIMARY) in colours_of(certificate)
     flyer = tmp_path / "out" / "site" / urls.print_flyer("sv").lstrip("/")
     assert page_count(flyer) == 1
+
+
+def answers_of(session_id: str) -> list[dict[str, str]]:
+    """The fixture's answers read straight from its CSV text, apart from the loader."""
+    import csv
+    import io
+
+    source = ANSWERS[session_id].lstrip("\ufeff")
+    return list(csv.DictReader(io.StringIO(source), delimiter=";" if ";" in source.split("\n")[0] else ","))
+
+
+def expected_rows(rows: list[dict[str, str]], language: str) -> list[str]:
+    """The report's table rows for a group of answers, computed here: question, how many rated
+    it, the mean to one decimal (rounded half up) and the count per rating, or too few."""
+    questions = yaml.safe_load(EVALUATION_YAML)["evaluation"]["questions"]
+    columns = max(q.get("scale", 0) for q in questions)
+    too_few = {"sv": "för få svar", "en": "too few answers"}[language]
+    out = []
+    for question in questions:
+        if "scale" not in question:
+            continue
+        given = [int(row[question["id"]]) for row in rows if row.get(question["id"], "").strip()]
+        if len(given) < 5:
+            out.append(f"{question['text'][language]} {len(given)} {too_few} " + " ".join(["–"] * columns))
+            continue
+        tenths = int(sum(given) * 10 / len(given) + 0.5)
+        mean = f"{tenths // 10}.{tenths % 10}".replace(".", "," if language == "sv" else ".")
+        counts = [str(given.count(value)) for value in range(1, question["scale"] + 1)]
+        counts += ["–"] * (columns - question["scale"])
+        out.append(f"{question['text'][language]} {len(given)} {mean} " + " ".join(counts))
+    return out
+
+
+def layout_text(path: Path) -> str:
+    """The PDF's text with table rows kept on their lines (pdftotext -layout), spaces collapsed per line."""
+    out = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True,
+                         text=True)
+    return "\n".join(" ".join(line.split()) for line in out.stdout.splitlines())
+
+
+def in_order(text: str, pieces: list[str]) -> None:
+    position = 0
+    for piece in pieces:
+        found = text.find(piece, position)
+        assert found >= 0, (piece, text[position:position + 600])
+        position = found + len(piece)
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_evaluation_report_figures_match_the_answers(out: Path, catalog, language: str) -> None:
+    path = out / "reports" / f"evaluation.{language}.pdf"
+    text = layout_text(path)
+    first, second = ANSWERS  # the first session has 6 answers, the second 3
+    together = answers_of(first) + answers_of(second)
+    answers = {"sv": "Antal svar: {n}", "en": "Answers: {n}"}[language]
+    too_few = {"sv": "För få svar för att redovisa.", "en": "Too few answers to report."}[language]
+    in_order(text, [
+        answers.format(n=len(together)), *expected_rows(together, language),  # the whole programme
+        catalog.modules["grunddag"].title[language], answers.format(n=len(together)), *expected_rows(together, language),
+        first, answers.format(n=len(answers_of(first))), *expected_rows(answers_of(first), language),
+        second, answers.format(n=3), too_few,
+        # free text by session, in the report only
+        first, "Bra dag.", "Mer fika,", "tack", CANARY, second, "Kort",
+    ])
+    with pikepdf.open(path) as pdf:
+        assert str(pdf.Root.Lang) == language
+        assert pdf.open_metadata()["pdfuaid:part"] == "1"
+        assert {"sv": "Utvärderingsrapport", "en": "Evaluation report"}[language] in str(pdf.docinfo["/Title"])
+
+
+def test_evaluation_report_is_never_published(out: Path, site: Path) -> None:
+    reports = out / "reports"
+    assert sorted(p.name for p in reports.iterdir()) == ["evaluation.en.pdf", "evaluation.sv.pdf"]
+    assert reports.stat().st_mode & 0o777 == 0o700  # free text that may name people: the owner's only
+    assert all(p.stat().st_mode & 0o777 == 0o600 for p in reports.iterdir())
+    assert site not in reports.parents and reports != site
+    assert not [p for p in site.rglob("*") if p.name.startswith("evaluation.")]
+    for path in site.rglob("*"):
+        if path.is_file():
+            assert CANARY.encode() not in path.read_bytes(), path
+            if path.suffix == ".pdf":
+                assert CANARY not in text_of(path), path
+
+
+def test_a_rebuild_without_evaluation_leaves_no_report_and_no_forms(tmp_path: Path) -> None:
+    content = write_print_content(tmp_path / "content")
+    out = tmp_path / "out"
+    build(content, out, today=TODAY, stages=("print",), log=quiet)
+    assert len(list((out / "reports").glob("evaluation.*.pdf"))) == 2
+    site_yaml = content / "site.yaml"
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8").replace(EVALUATION_YAML, ""), encoding="utf-8")
+    shutil.rmtree(content / "evaluations")
+    build(content, out, today=TODAY, stages=("print",), log=quiet)
+    assert list((out / "reports").iterdir()) == []
+    assert not (out / "site" / "print" / "sv" / "evaluation").exists()
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_paper_evaluation_form_per_upcoming_session(site: Path, catalog, language: str) -> None:
+    upcoming = [s for s in catalog.upcoming(TODAY) if not s.is_cancelled]
+    written = sorted(p.relative_to(site) for p in (site / "print" / language / "evaluation").glob("*.pdf"))
+    assert [str(p) for p in written] == sorted(urls.print_evaluation(language, s.id).lstrip("/") for s in upcoming)
+    evaluation = catalog.site.evaluation
+    low, high = {"sv": ("lägst", "högst"), "en": ("lowest", "highest")}[language]
+    for session in upcoming:
+        path = site / urls.print_evaluation(language, session.id).lstrip("/")
+        assert page_count(path) == 1, path
+        text = text_of(path)
+        module = catalog.module_of(session)
+        assert flat(module.title[language]) in text
+        assert long_date(session.date, language) in text
+        venue = catalog.venue_of(session)
+        assert (flat(f"{venue.name[language]}, {venue.address}") if venue else {"sv": "Digitalt", "en": "Online"}[language]) in text
+        assert session.id in text
+        for question in evaluation.questions:
+            assert question.text[language] in text
+        # the boxes' numbers: one row for the two 1..5 questions, one for the 1..4 question
+        lines = layout_text(path).splitlines()
+        assert lines.count(" ".join(str(n) for n in range(1, 6))) == 1, lines
+        assert lines.count(" ".join(str(n) for n in range(1, 5))) == 1, lines
+        assert lines.count(f"{low} {high}") == 2, lines
+        address = evaluation.url_for(session.id)
+        assert address.removeprefix("https://") in text.replace(" ", "")
+        with pikepdf.open(path) as pdf:
+            assert str(pdf.Root.Lang) == language
+            assert module.title[language] in str(pdf.docinfo["/Title"])
+        assert {"sv": "QR-kod till utvärderingen på ", "en": "QR code for the evaluation at "}[language] + address \
+            in figures(path)
+
+
+def test_evaluation_form_qr_code_decodes_to_the_sessions_form(site: Path, catalog, tmp_path: Path) -> None:
+    session = next(s for s in catalog.upcoming(TODAY) if not s.is_cancelled)
+    path = site / urls.print_evaluation("sv", session.id).lstrip("/")
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(path), str(tmp_path / "form")], check=True)
+    decoded = subprocess.run(["zbarimg", "--quiet", "--raw", str(tmp_path / "form.png")], capture_output=True,
+                             text=True, check=True).stdout.split()
+    assert decoded == [catalog.site.evaluation.url_for(session.id)]

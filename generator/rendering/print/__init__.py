@@ -31,7 +31,7 @@ from pathlib import Path
 from ...errors import BuildError
 from ...files import link_or_copy, prune_cache, write_atomically
 from ...processes import FORK, SPAWN, die_with_parent, without_main
-from .documents import PrintJob, print_assets, print_jobs
+from .documents import PrintJob, print_assets, print_jobs, report_jobs
 
 # Bump when a change in this package's Python changes the bytes of a PDF for the same data.
 RENDERER_VERSION = "1"
@@ -43,15 +43,17 @@ FONT_DIRS = (Path("/usr/share/fonts/truetype/liberation2"),)
 PDF_STANDARDS = ["ua-1"]
 CHUNK = 16  # documents per task when compiling on several cores
 
-__all__ = ["render_print", "print_jobs", "PrintJob", "TEMPLATES_DIR"]
+__all__ = ["render_print", "print_jobs", "report_jobs", "PrintJob", "TEMPLATES_DIR"]
 
 
 def render_print(ctx) -> int:
-    """Write every printed document below ``ctx.site_dir``; returns the number of PDFs."""
+    """Write every printed document below ``ctx.site_dir``, and the unpublished reports below
+    ``ctx.reports_dir`` (``OUT/reports/``); returns the number of PDFs."""
     from ...dates import source_date_epoch
 
     moment = source_date_epoch() or dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
-    jobs = print_jobs(ctx.catalog, ctx.today)
+    jobs = print_jobs(ctx.catalog, ctx.today) + report_jobs(ctx.catalog, ctx.today)
+    reports_dir = getattr(ctx, "reports_dir", None) or ctx.work_dir / "reports"
     cache_dir = ctx.work_dir / "cache" / "print"
     cache_dir.mkdir(parents=True, exist_ok=True)
     assets = print_assets(ctx.catalog)
@@ -75,9 +77,11 @@ def render_print(ctx) -> int:
     elif chunks:
         compile_chunk(todo, cache_dir, moment, assets)
     for job, key in keyed:
-        target = ctx.site_dir / job.target
+        target = (ctx.site_dir if job.published else reports_dir) / job.target
         target.parent.mkdir(parents=True, exist_ok=True)
         link_or_copy(cache_dir / f"{key}.pdf", target)
+        if not job.published:
+            target.chmod(0o600)  # free text that may name people: for this folder's owner only
     prune_cache(cache_dir, {f"{key}.pdf" for _, key in keyed}, ".pdf")
     counts: dict[str, int] = {}
     for job in jobs:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import re
 
 from ... import urls
 from ...dates import long_date, short_date, time_range, when
@@ -20,14 +21,16 @@ DEFAULT_ROWS = 25  # attendance rows of a session without a capacity
 
 @dataclasses.dataclass(frozen=True)
 class PrintJob:
-    kind: str  # the template: script, flyer, attendance, certificate
-    target: str  # path below the site root, without the leading '/'
+    kind: str  # the template: script, flyer, attendance, certificate, evaluation, report
+    target: str  # path below the site root (or, unpublished, the reports folder), without a leading '/'
     data: dict
     qr: str | None = None  # SVG of a QR code, handed to the template beside the data
+    published: bool = True  # False: below OUT/reports/ (never published), not the site
 
 
 def print_jobs(catalog: Catalog, today: dt.date) -> list[PrintJob]:
-    """Every PDF the site publishes: scripts, flyers, then each upcoming session's list and certificate."""
+    """Every PDF the site publishes: scripts, flyers, then each upcoming session's attendance list,
+    certificate and (when site.yaml has an evaluation) paper evaluation form."""
     jobs: list[PrintJob] = []
     site = catalog.site
     for language in site.languages:
@@ -45,6 +48,8 @@ def print_jobs(catalog: Catalog, today: dt.date) -> list[PrintJob]:
                                  attendance_data(catalog, session, language)))
             jobs.append(PrintJob("certificate", urls.print_certificate(language, session.id).lstrip("/"),
                                  certificate_data(catalog, session, language)))
+            if site.evaluation is not None:
+                jobs.append(evaluation_job(catalog, session, language))
     return jobs
 
 
@@ -224,3 +229,58 @@ def certificate_data(catalog: Catalog, session: Session, language: str) -> dict:
         "footer": f"{site.name[language]} · {site.organiser}",
     })
     return data
+
+
+def evaluation_job(catalog: Catalog, session: Session, language: str) -> PrintJob:
+    """The paper evaluation form of a session: its rating and free-text questions, and the
+    QR code and address of the same form online."""
+    w = words(language)
+    module = catalog.module_of(session)
+    title = w["evaluation_title"].format(module=module.title[language], date=short_date(session.date, language))
+    data = common(catalog, language, title)
+    # the session id tells whoever types the paper answers in which CSV file they belong
+    facts = [f for f in session_facts(catalog, session, language) if f["label"] != w["trainers"]]
+    facts.append({"label": w["session"], "value": session.id})
+    address = catalog.site.evaluation.url_for(session.id)
+    data.update({
+        "module": module.title[language],
+        "facts": facts,
+        "groups": question_groups(catalog.site.evaluation.questions, language),
+        "online": {"url": address, "parts": address_parts(short_address(address)),
+                   "alt": w["evaluation_qr_alt"].format(url=address)},
+        "footer": f"{module.title[language]} · {short_date(session.date, language)}",
+    })
+    return PrintJob("evaluation", urls.print_evaluation(language, session.id).lstrip("/"), data, qr_svg(address))
+
+
+def question_groups(questions, language: str) -> list[dict]:
+    """The questions numbered in order, consecutive rating questions of the same scale in one
+    group (printed as one table under one row of numbers), each free-text question alone:
+    ``[{"scale": 5 | None, "questions": [{"number", "text"}]}]``."""
+    groups: list[dict] = []
+    for number, question in enumerate(questions, start=1):
+        item = {"number": number, "text": text(question.text, language)}
+        if question.scale and groups and groups[-1]["scale"] == question.scale:
+            groups[-1]["questions"].append(item)
+        else:
+            groups.append({"scale": question.scale, "questions": [item]})
+    return groups
+
+
+def short_address(address: str) -> str:
+    """An address as a person types it: without ``https://`` (browsers add it)."""
+    return address.removeprefix("https://").removeprefix("http://")
+
+
+def address_parts(address: str) -> list[str]:
+    """The address in pieces that end after '/', '?' or '&': a printed address may wrap only
+    there, never at a '-' that a reader would take for a hyphen and leave out."""
+    return [part for part in re.split(r"(?<=[/?&])", address) if part]
+
+
+def report_jobs(catalog: Catalog, today: dt.date) -> list[PrintJob]:
+    """The unpublished evaluation reports, one per language (when site.yaml has an evaluation)."""
+    from .report import report_data, report_targets
+
+    return [PrintJob("report", target, report_data(catalog, language, today), published=False)
+            for language, target in report_targets(catalog)]
