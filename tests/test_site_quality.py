@@ -1,0 +1,206 @@
+"""Quality gates of the public site, on the shipped content built by the real pipeline.
+
+- The Nu HTML Checker (npm ``vnu-jar``, on the machine's Java) finds no error on any page type.
+- What the home page transfers before anyone interacts (Debian's Chromium, every response
+  gzipped here, since the test server does not compress) stays within 100 KB, without
+  the search index; search loads it on first use and puts public pages before trainer
+  material, in both languages, with Swedish word forms.
+- Lighthouse (npm ``lighthouse`` 12.2.3, mobile preset, Debian's Chromium) in one loop
+  over the page types of both languages: accessibility and SEO at 1.0 and a fixed list
+  of best-practice audits passing. Performance is timing and is not asserted; its
+  figures are in benchmarks/lighthouse.md (``benchmarks/lighthouse.py`` makes them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from generator import urls
+from generator.loading import load_catalog
+from generator.model import Catalog
+from generator.pipeline import build
+from tests.browser.site_server import CHROMIUM, SiteServer, launch
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parent.parent
+CONTENT = REPO / "content"
+TODAY = dt.date(2026, 12, 1)  # the shipped 2027 calendar is all upcoming
+VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"
+HOME_BUDGET = 100_000  # bytes, compressed, before any interaction
+TRAINER_PATHS = ("/trainers/", "/en/trainers/")
+# Best-practice audits that do not depend on timing or on the machine.
+BEST_PRACTICES = ("doctype", "charset", "errors-in-console", "image-aspect-ratio", "image-size-responsive",
+                  "is-on-https", "deprecations", "third-party-cookies", "inspector-issues", "paste-preventing-inputs",
+                  "geolocation-on-start", "notification-on-start", "valid-source-maps")
+
+
+def page_types(catalog: Catalog) -> dict[str, str]:
+    """Page type -> path below a language root, for the shipped content."""
+    upcoming = catalog.upcoming(TODAY)
+    at_venue = next(s for s in upcoming if s.venue and s.status == "scheduled")
+    online = next(s for s in upcoming if s.online_url)
+    types = {
+        "home": "/",
+        "calendar": "/sessions/",
+        "module": f"/modules/{at_venue.module}/",
+        "session": f"/sessions/{at_venue.id}/",
+        "session-online": f"/sessions/{online.id}/",
+        "employers": "/for-arbetsgivare/",
+        "404": "/404.html",
+        "results": "/results/",
+    }
+    return types
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Catalog]:
+    out = tmp_path_factory.mktemp("quality")
+    build(CONTENT, out, today=TODAY, stages=("site",), log=lambda message: None)
+    return out / "site", load_catalog(CONTENT)
+
+
+def urls_of(site: Path, catalog: Catalog, names: tuple[str, ...] | None = None) -> list[str]:
+    """The site URLs of the page types (those the build made) in every language."""
+    found = []
+    for lang in catalog.site.languages:
+        for name, path in page_types(catalog).items():
+            url = urls.language_prefix(catalog.site, lang) + path
+            file = site / url.lstrip("/")
+            if (names is None or name in names) and (file.is_file() or (file / "index.html").is_file()):
+                found.append(url)
+    return found
+
+
+def html_file(site: Path, url: str) -> Path:
+    file = site / url.lstrip("/")
+    return file if file.is_file() else file / "index.html"
+
+
+# -- Nu HTML Checker -------------------------------------------------------------------------
+
+def test_nu_html_checker_finds_no_error_on_any_page_type(shipped) -> None:
+    site, catalog = shipped
+    assert VNU.is_file(), "vnu-jar is missing: `make test` runs `npm ci`"
+    java = shutil.which("java")
+    assert java, "Java is missing: the Nu HTML Checker runs on it"
+    pages = urls_of(site, catalog)
+    assert {"/", "/en/", "/404.html", "/en/404.html", "/sessions/", "/en/for-arbetsgivare/"} <= set(pages)
+    files = [str(html_file(site, url)) for url in pages]
+    done = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+                          capture_output=True, text=True, timeout=300)
+    messages = json.loads(done.stderr or done.stdout)["messages"]
+    errors = [f"{m.get('url', '').removeprefix('file:').removeprefix(str(site))}:{m.get('lastLine')}: {m['message']}"
+              for m in messages if m.get("type") != "info"]
+    assert errors == [], "\n".join(errors)
+
+
+# -- the home page's weight, search on first use --------------------------------------------------
+
+def search(page, word: str, opened: bool = False) -> list[str]:
+    """Open search as a person does, type ``word``; the result pages' paths in order."""
+    if not opened:
+        page.locator("label[for=__search]").first.click()
+    field = page.locator("input.md-search__input")
+    field.press_sequentially(word, delay=20)
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=20_000)
+    page.wait_for_timeout(500)
+    links = page.eval_on_selector_all(".md-search-result__item > a.md-search-result__link, .md-search-result__item > a",
+                                      "els => els.map(e => new URL(e.href).pathname)")
+    return list(dict.fromkeys(links))
+
+
+@pytest.mark.parametrize(("lang", "word", "form"), [("sv", "försäkring", "försäkringar"), ("en", "insurance", "insured")])
+def test_home_page_is_light_and_search_loads_on_first_use(shipped, lang: str, word: str, form: str) -> None:
+    site, catalog = shipped
+    import playwright.sync_api as playwright_api
+
+    assert Path(CHROMIUM).exists(), "Debian's Chromium is not installed; `make test` installs it"
+    home = urls.home_page(catalog.site, lang)
+    with SiteServer(site) as server, playwright_api.sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+            loaded: dict[str, tuple[int, int]] = {}
+
+            def count(response) -> None:
+                try:
+                    body = response.body()
+                except Exception:  # a redirect has no body
+                    return
+                loaded[response.url] = (len(body), len(gzip.compress(body, 9)))
+
+            page.on("response", count)
+            page.goto(server.base + home, wait_until="networkidle")
+            page.wait_for_timeout(1000)
+            before = dict(loaded)
+            outside = [url for url in before if not url.startswith(server.base)]
+            assert outside == []
+            compressed = sum(size for _, size in before.values())
+            listing = "\n".join(f"{size:>8} {url}" for url, (_, size) in sorted(before.items(), key=lambda i: -i[1][1]))
+            assert compressed <= HOME_BUDGET, f"{compressed} bytes compressed before interaction:\n{listing}"
+            assert not any("search_index.json" in url or "/workers/search." in url for url in before), listing
+
+            found = search(page, word)
+            assert any("search_index.json" in url for url in loaded)
+            public = [path for path in found if not path.startswith(TRAINER_PATHS)]
+            trainer = [path for path in found if path.startswith(TRAINER_PATHS)]
+            assert public and found[: len(public)] == public, found
+            assert all(path.startswith("/en/") == (lang == "en") for path in found), found
+
+            assert not trainer or found[len(public):] == trainer
+            page.fill("input.md-search__input", "")
+            assert search(page, form, opened=True), f"no result for '{form}', another form of '{word}'"
+        finally:
+            browser.close()
+
+
+# -- Lighthouse -------------------------------------------------------------------------------------
+
+def lighthouse(url: str, categories: tuple[str, ...], out: Path) -> dict:
+    """One Lighthouse run (mobile preset) with Debian's Chromium; its JSON report."""
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
+                    f"--only-categories={','.join(categories)}",
+                    "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"],
+                   env=env, check=True, capture_output=True, timeout=300)
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def failing(report: dict, category: str) -> list[str]:
+    """The audits of ``category`` that count and did not pass."""
+    found = []
+    for ref in report["categories"][category]["auditRefs"]:
+        audit = report["audits"][ref["id"]]
+        if ref.get("weight", 0) > 0 and audit["score"] is not None and audit["score"] < 1:
+            found.append(f"{ref['id']}: {audit['title']}")
+    return found
+
+
+def test_lighthouse_accessibility_and_seo_are_perfect(shipped, tmp_path: Path) -> None:
+    site, catalog = shipped
+    assert LIGHTHOUSE.exists(), "lighthouse is missing: `make test` runs `npm ci`"
+    names = ("home", "calendar", "module", "session", "employers", "404")
+    problems = []
+    with SiteServer(site) as server:
+        for url in urls_of(site, catalog, names):
+            report = lighthouse(server.base + url, ("accessibility", "best-practices", "seo"), tmp_path / "report.json")
+            for category in ("accessibility", "seo"):
+                if report["categories"][category]["score"] != 1:
+                    problems.append(f"{url}: {category} {report['categories'][category]['score']}: "
+                                    + "; ".join(failing(report, category)))
+            broken = [name for name in BEST_PRACTICES
+                      if name in report["audits"] and (report["audits"][name]["score"] or 0) < 1
+                      and report["audits"][name]["scoreDisplayMode"] not in ("notApplicable", "manual", "informative")]
+            if broken:
+                problems.append(f"{url}: best practices: {', '.join(broken)}")
+    assert problems == [], "\n".join(problems)
