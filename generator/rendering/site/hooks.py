@@ -24,6 +24,7 @@ import jinja2.bccache
 from mkdocs.plugins import event_priority
 
 from generator.rendering.site.sanitize import clean
+from generator.rendering.site.validity import valid_markup
 
 
 @event_priority(100)  # first: every plugin after it (search) sees only the cleaned page
@@ -34,6 +35,14 @@ def on_page_content(html: str, page, config, files) -> str:
         # like it is escaped, so a button lands only where the generator put its slot.
         cleaned = cleaned.replace(f'<span id="{slot}"></span>', button)
     return cleaned
+
+
+def on_post_page(output: str, page, config) -> str:
+    return valid_markup(output)  # the theme's few invalid attributes (validity.py)
+
+
+def on_post_template(output_content: str, template_name: str, config) -> str:
+    return valid_markup(output_content) if template_name.endswith(".html") else output_content
 
 
 def on_env(env: jinja2.Environment, config, files) -> jinja2.Environment:
