@@ -157,5 +157,5 @@ def test_places_left_and_waitlist(small_content: Path) -> None:
 def test_places_left_above_capacity(small_content: Path) -> None:
     edit(small_content, "sessions.yaml", "    capacity: 30\n", "    capacity: 30\n    places_left: 31\n")
     [error] = errors_of(small_content)
-    assert error == (f"{where(small_content, 'sessions.yaml', '31')}: sessions[0].places_left: "
+    assert error == (f"{where(small_content, 'sessions.yaml', '31')}: sessions[2027-02-grunddag-halmstad].places_left: "
                      "31 places left is more than the capacity (30); lower places_left or raise capacity")

@@ -219,7 +219,8 @@ def test_the_loader_refuses_addresses_that_could_leave_their_attribute(tmp_path:
     with pytest.raises(ContentErrors) as failure:
         load_catalog(content)
     fields = {error.field for error in failure.value.errors}
-    assert {"url", "contact.email", "sessions[1].online.url", "sessions[2].registration.url"} <= fields
+    assert {"url", "contact.email", "sessions[2027-03-frukost-online].online.url",
+            "sessions[2027-04-grunddag-halmstad].registration.url"} <= fields
 
 
 # -- reading the built HTML ---------------------------------------------------------------
