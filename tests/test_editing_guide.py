@@ -4,16 +4,20 @@ and the field tables are the ones the field declarations give."""
 from __future__ import annotations
 
 import re
+import shlex
 import shutil
 from pathlib import Path
 
+import click
 import pytest
+from click.testing import CliRunner
 from PIL import Image
 
 from generator import declaration as d
 from generator.editing import guide as guide_tables
 from generator.errors import ContentErrors
 from generator.loading import load_catalog
+from generator.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent
 SMALL = REPO / "tests" / "fixtures" / "small"
@@ -21,6 +25,10 @@ GUIDES = sorted((REPO / "docs").glob("editor-guide.*.md"))
 EXAMPLE = re.compile(r"<!-- example: (?P<kind>\w+)(?P<attrs>[^>]*?)-->\s*\n```yaml\n(?P<body>.*?)```", re.DOTALL)
 ATTR = re.compile(r'(\w+)="([^"]*)"')
 FIX_GUIDES = ".venv/bin/python -m generator.editing.guide"
+# A command the guide shows, to be run in a test, and optionally lines of what it prints.
+RUN = re.compile(r"<!-- run -->\s*\n```shell\n(?P<command>.*?)```(?:\s*\n<!-- output -->\s*\n```text\n(?P<output>.*?)```)?",
+                 re.DOTALL)
+SHELL = re.compile(r"```shell\n(?P<command>.*?)```", re.DOTALL)
 
 
 def examples(guide: Path) -> list[dict]:
@@ -72,12 +80,17 @@ def write_example_file(path: Path) -> None:
         raise AssertionError(f"no example file of type {path.suffix}; add one to write_example_file")
 
 
-def messages(folder: Path) -> list[str]:
+def messages(folder: Path, language: str = "en") -> list[str]:
+    """The loader's errors, in the language of the guide that shows them."""
     try:
         load_catalog(folder)
     except ContentErrors as errors:
-        return [str(e) for e in errors.errors]
+        return [e.line_in(language) for e in errors.errors]
     return []
+
+
+def language_of(guide: Path) -> str:
+    return guide.suffixes[0].lstrip(".")
 
 
 @pytest.mark.parametrize("guide", GUIDES, ids=[g.name for g in GUIDES])
@@ -92,7 +105,7 @@ def test_guide_examples_work_in_the_real_loader(tmp_path: Path, guide: Path):
             trial = tmp_path / f"bad-{number}"
             shutil.copytree(state, trial)
             apply(trial, example)
-            problems = messages(trial)
+            problems = messages(trial, language_of(guide))
             assert any(example["error"] in p for p in problems), (example["body"], problems)
         else:
             apply(state, example)
@@ -114,8 +127,10 @@ def test_good_examples_leave_the_content_complete(tmp_path: Path, guide: Path):
 
 def test_both_languages_exist_with_the_same_examples():
     assert [g.name for g in GUIDES] == ["editor-guide.en.md", "editor-guide.sv.md"]
-    bodies = [[(e["kind"], e["body"], e.get("error")) for e in examples(g)] for g in GUIDES]
+    bodies = [[(e["kind"], e["body"], "error" in e) for e in examples(g)] for g in GUIDES]
     assert bodies[0] == bodies[1]
+    runs = [[match["command"] for match in RUN.finditer(g.read_text(encoding="utf-8"))] for g in GUIDES]
+    assert runs[0] == runs[1]
 
 
 def test_field_tables_match_the_declaration(tmp_path: Path):
@@ -195,3 +210,50 @@ def test_page_example_builds_in_both_languages(tmp_path: Path):
         assert catalog.modules["grunddag"].title[lang] in page
         upcoming = [s for s in catalog.sessions if catalog.module_of(s).kind == "basic-day" and s.date >= SMALL_TODAY]
         assert upcoming and all(f"/sessions/{s.id}/" in page for s in upcoming[:4])
+
+
+def coursegen_calls(block: str) -> list[list[str]]:
+    """The arguments of each coursegen command in a shell block (lines joined at a trailing backslash)."""
+    calls = []
+    for line in block.replace("\\\n", " ").splitlines():
+        words = shlex.split(line)
+        if words and words[0].endswith("coursegen"):
+            calls.append(words[1:])
+    return calls
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=[g.name for g in GUIDES])
+def test_guide_commands_run_in_order_on_a_copy_of_the_small_fixture(tmp_path: Path, guide: Path, monkeypatch):
+    """The commands the guide tells editors to run, run as written (in the folder above content/),
+    each succeeding and printing the lines the guide shows."""
+    shutil.copytree(SMALL, tmp_path / "content")
+    monkeypatch.chdir(tmp_path)
+    runs = list(RUN.finditer(guide.read_text(encoding="utf-8")))
+    assert len(runs) >= 7
+    for match in runs:
+        for args in coursegen_calls(match["command"]):
+            result = CliRunner().invoke(cli, args, env={"COURSEGEN_LANG": language_of(guide)})
+            assert result.exit_code == 0, (args, result.output)
+            assert "Traceback" not in result.output
+        for line in (match["output"] or "").splitlines():
+            assert line in result.output.splitlines(), (match["command"], line, result.output)
+    catalog = load_catalog(tmp_path / "content")
+    moved = catalog.session("2027-09-grunddag-halmstad")
+    assert moved.is_cancelled and moved.places_left == 4 and "2027-10-grunddag-halmstad" in moved.note["en"]
+    assert catalog.session("2027-10-grunddag-halmstad").status == "scheduled"
+
+
+@pytest.mark.parametrize("guide", GUIDES, ids=[g.name for g in GUIDES])
+def test_every_command_the_guide_shows_has_those_options(guide: Path):
+    calls = [args for match in SHELL.finditer(guide.read_text(encoding="utf-8"))
+             for args in coursegen_calls(match["command"])]
+    assert len(calls) >= 10
+    for args in calls:
+        context = cli.make_context("coursegen", list(args), resilient_parsing=True)
+        command = cli.get_command(context, args[0])
+        assert command is not None, args
+        if isinstance(command, click.Group):
+            command = command.get_command(context, args[1])
+            assert command is not None, args
+            args = args[1:]
+        command.make_context(args[0], list(args[1:]))
