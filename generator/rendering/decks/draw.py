@@ -47,7 +47,7 @@ def render_members(job: DeckJob, template: bytes) -> list[tuple[str, bytes]]:
     """The zip members of ``job``'s deck, drawn whole from the template."""
     prs = Presentation(io.BytesIO(template))
     remove_sample_slides(prs)
-    layouts = layouts_of(prs)
+    layouts = layouts_of(prs, template)
     tag = language_tag(job.language)
     footer = job.site.name[job.language]
     plans = deck_plan(job, layouts)
@@ -180,9 +180,28 @@ def dark_background(layout) -> bool:
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue < 0.5
 
 
-def layouts_of(prs) -> dict[str, LayoutFacts]:
-    """The presentation's layouts by name."""
-    return {layout.name: LayoutFacts(layout) for layout in prs.slide_layouts}
+def layouts_of(prs, template: bytes | None = None) -> dict[str, LayoutFacts]:
+    """The presentation's layouts by name.
+
+    Given the ``template`` the presentation was opened from, the facts read from its XML
+    are worked out once per process and only bound to this presentation's layouts.
+    """
+    known = _LAYOUT_FACTS.get(template) if template is not None else None
+    if known is None:
+        facts = {layout.name: LayoutFacts(layout) for layout in prs.slide_layouts}
+        if template is not None:
+            _LAYOUT_FACTS.clear()  # one template per build
+            _LAYOUT_FACTS[template] = facts
+        return facts
+    out = {}
+    for layout in prs.slide_layouts:
+        bound = copy.copy(known[layout.name])
+        bound.layout = layout
+        out[layout.name] = bound
+    return out
+
+
+_LAYOUT_FACTS: dict[bytes, dict[str, LayoutFacts]] = {}
 
 
 def layout_named(layouts: dict[str, LayoutFacts], name: str) -> LayoutFacts:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ...model import Catalog
 
@@ -105,6 +106,7 @@ def qr_runs(url: str) -> tuple[int, tuple[tuple[int, int, int], ...]]:
     return len(code.matrix) + 2 * QUIET_ZONE, tuple(runs)
 
 
+@lru_cache(maxsize=256)  # a session's decks in every language show the same code
 def qr_path(url: str) -> str:
     """A DrawingML ``a:path`` of the code's dark modules, one closed rectangle per run."""
     size, runs = qr_runs(url)
