@@ -283,6 +283,9 @@ def test_sitemap_lists_every_page_with_its_translations(seo_build) -> None:
     english = sitemap_entries(site / "en" / "sitemap.xml")
     assert english and all(loc.startswith(base + "/en/") for loc in english)
     assert gzip.decompress((site / "sitemap.xml.gz").read_bytes()) == (site / "sitemap.xml").read_bytes()
+    tree = ET.parse(site / "sitemap.xml").getroot()
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d", url.findtext(f"{SITEMAP}lastmod") or "")  # as mkdocs dated it
+               for url in tree.findall(f"{SITEMAP}url"))
     assert (site / "robots.txt").read_text(encoding="utf-8").endswith(f"Sitemap: {base}/sitemap.xml\n")
 
 

@@ -18,7 +18,7 @@ For every page of every language (:func:`add_meta`, called once the pages are ma
 
 After mkdocs has run, :func:`write_files` writes what belongs to the whole site: the
 sitemaps with hreflang alternates (replacing mkdocs' own, which know one language
-each and carry the build day), ``robots.txt`` naming the sitemap, and the share image
+each; their dates are kept), ``robots.txt`` naming the sitemap, and the share image
 (the logo on a 1200x630 card) that ``og:image`` points to.
 """
 
@@ -30,6 +30,7 @@ import io
 import json
 import re
 from pathlib import Path
+import xml.etree.ElementTree as ET
 from xml.sax.saxutils import escape as xml_escape, quoteattr
 
 from ... import urls
@@ -43,6 +44,7 @@ LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 # Search: documents of trainer material count this much of a public page's score.
 TRAINER_BOOST = 0.0001
 SCHEMA = "https://schema.org/"
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 COUNTRIES = {"Europe/Stockholm": "SE"}  # a venue's country, from the site's time zone
 # "Axel Olssons gata 2, 302 27 Halmstad": street, then a Swedish postal code and the town.
 _POSTAL = re.compile(r"^(?P<street>.+),\s*(?P<code>\d{3} ?\d{2})\s+(?P<town>[^,]+)$")
@@ -307,15 +309,17 @@ def write_files(catalog: Catalog, page_sets: dict[str, list[Page]], site_dir: Pa
     written = 0
     site = catalog.site
     sitemaps = {lang: (site_dir if lang == site.default_language else site_dir / lang) for lang in site.languages}
+    dated: dict[str, str] = {}
     for folder in sitemaps.values():
+        dated.update(last_modified(folder / "sitemap.xml"))
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             (folder / name).unlink(missing_ok=True)
     if site.url:
         every = list(site.languages)
-        written += write_sitemap(site_dir, sitemap(catalog, page_sets, every))
+        written += write_sitemap(site_dir, sitemap(catalog, page_sets, every, dated))
         for lang in site.languages:
             if lang != site.default_language:  # a sitemap lists only addresses below its own folder
-                written += write_sitemap(sitemaps[lang], sitemap(catalog, page_sets, [lang]))
+                written += write_sitemap(sitemaps[lang], sitemap(catalog, page_sets, [lang], dated))
         robots = f"User-agent: *\nAllow: /\n\nSitemap: {urls.absolute(site, '/sitemap.xml')}\n"
         (site_dir / "robots.txt").write_text(robots, encoding="utf-8")
         written += 1
@@ -328,17 +332,36 @@ def write_files(catalog: Catalog, page_sets: dict[str, list[Page]], site_dir: Pa
     return written
 
 
-def sitemap(catalog: Catalog, page_sets: dict[str, list[Page]], languages: list[str]) -> str:
+def last_modified(path: Path) -> dict[str, str]:
+    """Address -> lastmod of an mkdocs sitemap (its build day, or SOURCE_DATE_EPOCH's), if there is one."""
+    try:
+        root = ET.parse(path).getroot()
+    except (OSError, ET.ParseError):
+        return {}
+    found = {}
+    for entry in root.iter(f"{SITEMAP_NS}url"):
+        loc, lastmod = entry.findtext(f"{SITEMAP_NS}loc"), entry.findtext(f"{SITEMAP_NS}lastmod")
+        if loc and lastmod:
+            found[loc.strip()] = lastmod.strip()
+    return found
+
+
+def sitemap(catalog: Catalog, page_sets: dict[str, list[Page]], languages: list[str],
+            dated: dict[str, str] | None = None) -> str:
     """A sitemap of the pages of ``languages``, each with its translations as hreflang alternates
-    (and x-default: the default language's page), only where the same page exists."""
+    (and x-default: the default language's page), only where the same page exists; ``lastmod``
+    as mkdocs dated the page (``dated``)."""
     site = catalog.site
     paths = {lang: {page.site_path for page in pages if page.path != "404.md"} for lang, pages in page_sets.items()}
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     for lang in languages:
         for path in sorted(paths.get(lang, ())):
+            loc = urls.absolute(site, urls.language_prefix(site, lang) + path)
             lines.append("  <url>")
-            lines.append(f"    <loc>{xml_escape(urls.absolute(site, urls.language_prefix(site, lang) + path))}</loc>")
+            lines.append(f"    <loc>{xml_escape(loc)}</loc>")
+            if dated and loc in dated:
+                lines.append(f"    <lastmod>{xml_escape(dated[loc])}</lastmod>")
             versions = [other for other in site.languages if path in paths.get(other, ())]
             if len(versions) > 1:
                 for other in versions:
