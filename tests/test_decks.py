@@ -26,6 +26,7 @@ from generator.dates import when as session_when
 REPO = Path(__file__).resolve().parent.parent
 SMALL = REPO / "tests" / "fixtures" / "small"
 DECKS = REPO / "tests" / "fixtures" / "decks"
+EVERY_FIELD = REPO / "tests" / "fixtures" / "every-field"
 DECKS_TODAY = dt.date(2027, 1, 15)
 LANG_TAGS = {"sv": "sv-SE", "en": "en-GB"}
 LAYOUT_NAMES = {"title", "section", "content", "exercise", "image", "closing"}
@@ -325,11 +326,36 @@ def session_jobs(content: Path, today: dt.date):
 
 def test_derived_session_deck_equals_the_deck_drawn_whole() -> None:
     template = TEMPLATE_PATH.read_bytes()
-    pairs = session_jobs(DECKS, DECKS_TODAY) + session_jobs(SMALL, dt.date(2027, 3, 1))
-    assert len(pairs) == 6
+    # every-field: a logo on the title and closing slides, a QR code on the closing slide.
+    pairs = (session_jobs(DECKS, DECKS_TODAY) + session_jobs(SMALL, dt.date(2027, 3, 1))
+             + session_jobs(EVERY_FIELD, dt.date(2027, 1, 1)))
+    assert len(pairs) == 10
     for job, module_job in pairs:
         derived = session_deck(job, module_job, render_members(module_job, template), template)
         assert derived == render_deck(job, template), job.target
+
+
+def test_session_deck_with_logo_and_qr_code_is_derived_not_drawn_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The swapped title and closing slides refer to the module deck's logo picture: no fallback."""
+    import generator.rendering.decks.session as session
+
+    template = TEMPLATE_PATH.read_bytes()
+    drawn_whole = []
+    monkeypatch.setattr(session, "render_deck", lambda job, template: drawn_whole.append(job.target))
+    pairs = session_jobs(EVERY_FIELD, dt.date(2027, 1, 1))
+    for job, module_job in pairs:
+        assert session.session_deck(job, module_job, render_members(module_job, template), template)
+    assert drawn_whole == []
+
+
+def test_rebuild_with_logo_and_qr_codes_is_byte_identical(tmp_path: Path) -> None:
+    first, second = tmp_path / "one", tmp_path / "two"
+    for out in (first, second):
+        build(EVERY_FIELD, out, today=dt.date(2027, 1, 1), stages=("decks",), log=quiet)
+    decks = all_decks(first / "site")
+    assert len(decks) == 6
+    for path in decks:
+        assert path.read_bytes() == (second / "site" / path.relative_to(first / "site")).read_bytes(), path
 
 
 def test_session_deck_is_drawn_whole_when_a_changed_slide_has_a_picture(small_content: Path) -> None:

@@ -20,7 +20,10 @@ def sites(tmp_path_factory: pytest.TempPathFactory, small_site: Path) -> dict[st
     out = tmp_path_factory.mktemp("decks-notes")
     build(DECKS, out / "fixture", today=dt.date(2027, 1, 15), stages=("decks",), log=lambda m: None)
     build(REPO / "content", out / "shipped", today=dt.date(2026, 12, 1), stages=("decks",), log=lambda m: None)
-    return {"small": small_site, "fixture": out / "fixture" / "site", "shipped": out / "shipped" / "site"}
+    build(REPO / "tests" / "fixtures" / "every-field", out / "every", today=dt.date(2027, 1, 1), stages=("decks",),
+          log=lambda m: None)
+    return {"small": small_site, "fixture": out / "fixture" / "site", "shipped": out / "shipped" / "site",
+            "every": out / "every" / "site"}
 
 
 def notes_paragraphs(slide) -> list[str]:
