@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pikepdf
@@ -637,3 +638,27 @@ def test_evaluation_form_qr_code_decodes_to_the_sessions_form(site: Path, catalo
     decoded = subprocess.run(["zbarimg", "--quiet", "--raw", str(tmp_path / "form.png")], capture_output=True,
                              text=True, check=True).stdout.split()
     assert decoded == [catalog.site.evaluation.url_for(session.id)]
+
+
+TYPST_FIRST = """
+import datetime as dt, sys
+from pathlib import Path
+from generator.loading import load_catalog
+from generator.pipeline import BuildContext
+from generator.rendering.print import render_print
+import typst
+typst.compile(b"#set page(width: 2cm, height: 2cm)\\nx", format="png")  # starts Typst's thread pool here
+catalog = load_catalog(sys.argv[1])
+out = Path(sys.argv[2])
+render_print(BuildContext(catalog=catalog, site_dir=out / "site", work_dir=out, today=dt.date(2027, 3, 1),
+                          log=lambda message: None))
+"""
+
+
+def test_print_stage_after_typst_ran_in_its_process_does_not_hang(content: Path, tmp_path: Path) -> None:
+    """Regression: the decks' logo and the site's favicons run Typst in the stage's process first;
+    children forked then inherited Typst's thread pool without its threads and waited for ever."""
+    completed = subprocess.run([sys.executable, "-c", TYPST_FIRST, str(content),
+                                str(tmp_path / "out")], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    assert len(list((tmp_path / "out" / "site" / "print").rglob("*.pdf"))) > 20

@@ -22,6 +22,7 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 import tempfile
 import threading
 from concurrent.futures import ProcessPoolExecutor
@@ -68,7 +69,7 @@ def render_print(ctx) -> int:
         # interrupted build leaves none behind.
         # Forked only from a single-threaded process: a child forked from a threaded one
         # (the stage may run in the build's own process) can inherit a lock held for ever.
-        context = FORK if FORK is not None and threading.active_count() == 1 else SPAWN
+        context = FORK if FORK is not None and single_threaded() else SPAWN
         workers = min(len(chunks), os.cpu_count() or 1)
         with without_main(), ProcessPoolExecutor(max_workers=workers, mp_context=context,
                                                  initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
@@ -89,6 +90,19 @@ def render_print(ctx) -> int:
     ctx.log("print: " + ", ".join(f"{count} {kind}" for kind, count in counts.items())
             + f"; {len(todo)} compiled, {len(keyed) - len(todo)} unchanged (from cache)")
     return len(jobs)
+
+
+def single_threaded() -> bool:
+    """Whether this process runs one thread, counting threads Python did not start.
+
+    Once Typst has compiled anything in a process (the site's favicons and the decks'
+    logo do), its native worker pool runs there, unseen by ``threading``; a child forked
+    then inherits the pool without its threads, and its first compile waits for ever.
+    """
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:  # no /proc: judge by what Python knows, and by whether Typst is loaded
+        return threading.active_count() == 1 and "typst" not in sys.modules
 
 
 def inputs_digest(moment: dt.datetime, assets: dict[str, bytes] | None = None) -> bytes:
