@@ -373,21 +373,25 @@ def test_rebuild_is_byte_identical_and_honours_source_date_epoch(site: Path, con
             assert pdf.open_metadata()["xmp:CreateDate"].startswith("2026-01-01T00:00:00")
 
 
-def test_one_page_of_each_kind_renders_to_png(site: Path) -> None:
+def test_one_page_of_each_kind_renders_to_png(out: Path, site: Path) -> None:
     """Pictures to look at (test-artifacts/print/): the first pages of each kind of document."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     chosen = {
+        "evaluation": (urls.print_evaluation("sv", "2027-04-grunddag-halmstad"), 1),
+        "script-numbered": (urls.print_script("en", NUMBERED_MODULE), 2),
         "script": (urls.print_script("sv", "grunddag"), 2),
         "script-long": (urls.print_script("en", LONG_MODULE), 3),
         "flyer": (urls.print_flyer("sv", "halmstad"), 1),
         "flyer-en": (urls.print_flyer("en"), 1),
         "attendance": (urls.print_attendance("sv", BIG_SESSION), 3),
         "certificate": (urls.print_certificate("en", "2027-04-grunddag-halmstad"), 1),
+        "report": ("reports/evaluation.sv.pdf", 2),
     }
     for name, (target, pages) in chosen.items():
         prefix = ARTIFACTS / name
+        source = out / target if target.startswith("reports/") else site / target.lstrip("/")
         subprocess.run(["pdftoppm", "-r", "70", "-png", "-f", "1", "-l", str(pages),
-                        str(site / target.lstrip("/")), str(prefix)], check=True)
+                        str(source), str(prefix)], check=True)
         pictures = sorted(ARTIFACTS.glob(f"{name}-*.png"))
         assert len(pictures) >= 1 and all(p.stat().st_size > 5000 for p in pictures), name
 
