@@ -32,7 +32,7 @@ from pathlib import Path
 from ...errors import BuildError
 from ...files import link_or_copy, prune_cache, write_atomically
 from ...processes import FORK, SPAWN, die_with_parent, without_main
-from .documents import PrintJob, print_assets, print_jobs, report_jobs
+from .documents import PrintJob, print_assets, print_jobs, qr_svg, report_jobs
 
 # Bump when a change in this package's Python changes the bytes of a PDF for the same data.
 RENDERER_VERSION = "1"
@@ -106,9 +106,9 @@ def single_threaded() -> bool:
 
 
 def inputs_digest(moment: dt.datetime, assets: dict[str, bytes] | None = None) -> bytes:
-    """What every document of a build shares: renderer, Typst, templates, fonts, date, the logo."""
+    """What every document of a build shares: renderer, Typst, segno, templates, fonts, date, the logo."""
     digest = hashlib.sha256()
-    digest.update(f"{RENDERER_VERSION}\0{version('typst')}\0{moment.isoformat()}\0".encode())
+    digest.update(f"{RENDERER_VERSION}\0{version('typst')}\0{version('segno')}\0{moment.isoformat()}\0".encode())
     for name, content in sorted((assets or {}).items()):
         digest.update(name.encode() + b"\0" + hashlib.sha256(content).digest())
     for template in sorted(TEMPLATES_DIR.glob("*.typ")):
@@ -157,7 +157,7 @@ def compile_job(compiler, root: str, job: PrintJob, moment: dt.datetime) -> byte
 
     inputs = {"data": data_json(job)}
     if job.qr is not None:
-        inputs["qr"] = job.qr
+        inputs["qr"] = qr_svg(job.qr)  # here, not when planning: a cached document needs none
     try:
         return compiler.compile(
             input=str(Path(root) / f"{job.kind}.typ"), format="pdf", sys_inputs=inputs,

@@ -24,7 +24,7 @@ class PrintJob:
     kind: str  # the template: script, flyer, attendance, certificate, evaluation, report
     target: str  # path below the site root (or, unpublished, the reports folder), without a leading '/'
     data: dict
-    qr: str | None = None  # SVG of a QR code, handed to the template beside the data
+    qr: str | None = None  # an address to hand the template as a QR code (SVG), drawn only when compiled
     published: bool = True  # False: below OUT/reports/ (never published), not the site
 
 
@@ -160,11 +160,12 @@ def flyer_job(catalog: Catalog, upcoming: list[Session], language: str, municipa
     if site.url:  # a QR code of a path without the site's address would lead nowhere
         address = urls.absolute(site, page)
         data["qr"] = {"url": address, "alt": w["flyer_qr_alt"].format(url=address)}
-        qr = qr_svg(address)
+        qr = address
     return PrintJob("flyer", urls.print_flyer(language, slug).lstrip("/"), data, qr)
 
 
 def qr_svg(address: str) -> str:
+    """The QR code of ``address`` as SVG (error correction M, a two-module quiet zone)."""
     import segno
 
     out = io.BytesIO()
@@ -250,7 +251,7 @@ def evaluation_job(catalog: Catalog, session: Session, language: str) -> PrintJo
                    "alt": w["evaluation_qr_alt"].format(url=address)},
         "footer": f"{module.title[language]} · {short_date(session.date, language)}",
     })
-    return PrintJob("evaluation", urls.print_evaluation(language, session.id).lstrip("/"), data, qr_svg(address))
+    return PrintJob("evaluation", urls.print_evaluation(language, session.id).lstrip("/"), data, address)
 
 
 def question_groups(questions, language: str) -> list[dict]:
