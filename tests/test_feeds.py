@@ -271,7 +271,7 @@ def test_an_event_has_location_url_registration_agenda_and_note(clock_site: Path
     assert "https://example.org/anmalan?tillfalle=1&sprak=sv" in text
     assert "12 mars 2027" in text
     # grunddag's agenda: 60, 60, 60 and 240 minutes from 09:00
-    assert "09:00–10:00 Inledning\n10:00–11:00 Handledarens roll\n11:00–12:00 Lunch\n12:00–16:00 Övningar" in text
+    assert "09.00–10.00 Inledning\n10.00–11.00 Handledarens roll\n11.00–12.00 Lunch\n12.00–16.00 Övningar" in text
     assert "rummet Ålö" in text
     english = events_of(read_feed(clock_site, urls.feed_session("en", "2027-03-grunddag-fore-varen")))[0]
     assert str(english["URL"]) == "https://kurser.example.org/en/sessions/2027-03-grunddag-fore-varen/"

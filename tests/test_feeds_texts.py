@@ -79,7 +79,7 @@ VARIANTS = {
     "summary with Markdown link and raw HTML": (set_summary, {
         ("sv", "DESCRIPTION"): "Läs programmet (https://example.org/program?a=1&b=2) och anmäl dig.\n\n",
         ("en", "DESCRIPTION"): "Read this & that\n\n"}),
-    "trainer name": (set_trainer_name, {("sv", "DESCRIPTION"): "Kursledare: Anna Exempel (Region Halland), Bo Prov"}),
+    "trainer name": (set_trainer_name, {("sv", "DESCRIPTION"): "Utbildare: Anna Exempel (Region Halland), Bo Prov"}),
 }
 
 

@@ -11,6 +11,7 @@ from icalendar import Alarm, Event
 from ... import urls
 from ...dates import agenda_times, short_date
 from ...model import Catalog, Session
+from ...vocabulary import time_range
 from .plain import address, markdown_text, plain
 from .texts import language_name, word
 
@@ -130,4 +131,4 @@ def agenda_lines(catalog: Catalog, session: Session, language: str) -> list[str]
     """'09:00–10:00 Inledning': each item's clock times, counted from the session's start."""
     agenda = catalog.module_of(session).agenda
     times = agenda_times(session.date, session.start, (item.minutes for item in agenda))
-    return [f"{start:%H:%M}–{end:%H:%M} {plain(item.title[language])}" for item, (start, end) in zip(agenda, times)]
+    return [f"{time_range(start, end, language)} {plain(item.title[language])}" for item, (start, end) in zip(agenda, times)]

@@ -6,6 +6,8 @@ such as module titles, is always in the feed's language).
 
 from __future__ import annotations
 
+from ...vocabulary import term
+
 FALLBACK = "en"
 
 WORDS: dict[str, dict[str, str]] = {
@@ -14,7 +16,7 @@ WORDS: dict[str, dict[str, str]] = {
         "all_description": "Alla kurstillfällen i {name}. Kalendern uppdateras automatiskt när tillfällen ändras.",
         "kind_description": "{kind} i {name}. Kalendern uppdateras automatiskt.",
         "municipality_description": "Kurstillfällen i {place} kommun, {name}. Digitala tillfällen finns i kalendern med alla tillfällen.",
-        "trainer_description": "Tillfällen där {trainer} är kursledare, {name}. Med påminnelse dagen före.",
+        "trainer_description": f"Tillfällen där {{trainer}} är {term('sv', 'trainer')}, {{name}}. Med påminnelse dagen före.",
         "session_description": "Ett kurstillfälle i {name}.",
         "cancelled_prefix": "INSTÄLLT: ",
         "cancelled": "Tillfället är inställt.",
@@ -29,7 +31,7 @@ WORDS: dict[str, dict[str, str]] = {
         "register": "Anmälan: {url}",
         "deadline": "Sista dag för anmälan: {date}",
         "agenda": "Program:",
-        "trainers": "Kursledare: {names}",
+        "trainers": f"{term('sv', 'trainers')}: {{names}}",
         "accessibility": "Tillgänglighet: {text}",
         "taught_in": "Undervisningsspråk: {spoken}",
         "note": "Bra att veta: {text}",
@@ -41,7 +43,7 @@ WORDS: dict[str, dict[str, str]] = {
         "all_description": "All sessions of {name}. The calendar updates itself when sessions change.",
         "kind_description": "{kind} of {name}. The calendar updates itself.",
         "municipality_description": "Sessions in {place} municipality, {name}. Online sessions are in the calendar of all sessions.",
-        "trainer_description": "Sessions where {trainer} is a trainer, {name}. With a reminder the day before.",
+        "trainer_description": f"Sessions where {{trainer}} is a {term('en', 'trainer')}, {{name}}. With a reminder the day before.",
         "session_description": "A session of {name}.",
         "cancelled_prefix": "CANCELLED: ",
         "cancelled": "This session is cancelled.",
@@ -56,7 +58,7 @@ WORDS: dict[str, dict[str, str]] = {
         "register": "Registration: {url}",
         "deadline": "Last day to register: {date}",
         "agenda": "Programme:",
-        "trainers": "Trainers: {names}",
+        "trainers": f"{term('en', 'trainers')}: {{names}}",
         "accessibility": "Accessibility: {text}",
         "taught_in": "Taught in {spoken}",
         "note": "Good to know: {text}",
