@@ -381,3 +381,55 @@ SWEDISH.update({
     "give the note in every site language: add --note {lang}=...":
         "skriv meddelandet på alla webbplatsens språk: lägg till --note {lang}=...",
 })
+
+# -- the loader: evaluation answers (loading/evaluations.py) -------------------------------------
+SWEDISH.update({
+    "1 cell": "1 cell",
+    "{count} cells": "{count} celler",
+    "'{folder}' must be a folder holding one <session-id>.csv file per session; remove the file or make it a folder":
+        "'{folder}' måste vara en mapp med en <tillfällets-id>.csv-fil per tillfälle; ta bort filen eller gör den till en mapp",
+    "there are evaluation answers but site.yaml has no 'evaluation' section; add it with the form's url and the questions whose ids head the columns (see the editor guide)":
+        "det finns utvärderingssvar men site.yaml har inget avsnitt 'evaluation'; lägg till det med formulärets url "
+        "och frågorna vars id står överst i kolumnerna (se redaktörsguiden)",
+    "{folder}/ holds {count} files, more than the {limit} allowed; move the answers of old sessions elsewhere":
+        "{folder}/ innehåller {count} filer, fler än de {limit} som är tillåtna; flytta svaren från gamla tillfällen någon annanstans",
+    "the file is empty; its first row must name the questions by their ids, e.g. {example}":
+        "filen är tom; dess första rad ska ange frågorna med deras id, t.ex. {example}",
+    "the file has {count} answers, more than the {limit} one session can have; check that it is the right file":
+        "filen har {count} svar, fler än de {limit} ett tillfälle kan ha; kontrollera att det är rätt fil",
+    "this row has {cells} but the first row names {questions} questions; every row needs one cell per question, separated by '{separator}' (an unanswered question is an empty cell; a text with the separator in it goes in double quotes)":
+        "raden har {cells} men första raden anger {questions} frågor; varje rad behöver en cell per fråga, åtskilda "
+        "med '{separator}' (en obesvarad fråga är en tom cell; en text som innehåller skiljetecknet sätts inom dubbla citattecken)",
+    "{folder}/ holds one <session-id>.csv file per session and no folders; move the files in it up into {folder}/":
+        "{folder}/ innehåller en <tillfällets-id>.csv-fil per tillfälle och inga mappar; flytta upp filerna i den till {folder}/",
+    "'{name}' is not a .csv file; {folder}/ holds only <session-id>.csv files (export the answers as CSV and name the file after the session's id, e.g. 2027-02-grund-halmstad.csv)":
+        "'{name}' är ingen .csv-fil; {folder}/ innehåller bara <tillfällets-id>.csv-filer (exportera svaren som CSV "
+        "och döp filen efter tillfällets id, t.ex. 2027-02-grund-halmstad.csv)",
+    "the session '{id}' is cancelled in sessions.yaml, so it has no answers; delete the file, or correct the session's status":
+        "tillfället '{id}' är inställt i sessions.yaml och har därför inga svar; ta bort filen, eller rätta tillfällets status",
+    "column {number} of the first row has no question id; write the id of a question ({ids}) or delete the empty column":
+        "kolumn {number} på första raden saknar fråge-id; skriv id för en fråga ({ids}) eller ta bort den tomma kolumnen",
+    "; the columns are separated by '{separator}' here: if they are separated by '{other}', the first row must use '{other}' too":
+        "; kolumnerna skiljs här åt med '{separator}': om de skiljs åt med '{other}' måste första raden också använda '{other}'",
+    "the file is not UTF-8 text (byte 0x{byte:02x}); save it as UTF-8 (in Excel: 'CSV UTF-8'; in LibreOffice: the character set Unicode (UTF-8))":
+        "filen är inte UTF-8-text (byte 0x{byte:02x}); spara den som UTF-8 (i Excel: 'CSV UTF-8'; i LibreOffice: "
+        "teckenuppsättningen Unicode (UTF-8))",
+    "text follows the closing double quote of a cell; put the whole cell in quotes and write a quote inside it as \"\", or end the cell with '{separator}'":
+        "text står efter cellens avslutande dubbla citattecken; sätt hela cellen inom citattecken och skriv ett "
+        "citattecken i den som \"\", eller avsluta cellen med '{separator}'",
+    "no session has the id '{id}'{hint}; name the file after the id of a session in sessions.yaml, followed by .csv":
+        "inget tillfälle har id '{id}'{hint}; döp filen efter id för ett tillfälle i sessions.yaml, följt av .csv",
+    "unknown question '{name}'{hint}; the first row must name questions of site.yaml: evaluation.questions by their ids: {ids}{split}":
+        "okänd fråga '{name}'{hint}; första raden ska ange frågor ur site.yaml: evaluation.questions med deras id: {ids}{split}",
+    "'{value}' is not a rating from 1 to {scale}; write a whole number from 1 to {scale}, or leave the cell empty if the question was not answered":
+        "'{value}' är inget betyg från 1 till {scale}; skriv ett heltal från 1 till {scale}, eller lämna cellen tom "
+        "om frågan inte besvarades",
+    "the answer is {length:,} characters long, more than the {limit:,} allowed; check that the columns are separated as in the first row":
+        "svaret är {length:,} tecken långt, mer än de {limit:,} som är tillåtna; kontrollera att kolumnerna skiljs åt "
+        "som på första raden",
+    "a text that starts with a double quote (\") here is never closed; end it with \", and write a quote inside a text as \"\"":
+        "en text som börjar med ett dubbelt citattecken (\") här avslutas aldrig; avsluta den med \", och skriv ett "
+        "citattecken inuti en text som \"\"",
+    "the question '{id}' heads column {first} and column {second}; keep one of the columns":
+        "frågan '{id}' står överst i kolumn {first} och kolumn {second}; behåll en av kolumnerna",
+})

@@ -21,9 +21,10 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
-from ..errors import ContentError, did_you_mean
+from ..errors import ContentError, suggestion
+from ..messages import NOTHING, Message, msg
 from ..model import Answer, FrozenMap, Question, Session, Site
-from .source import MAX_REPORTED, control_characters, decode_text, excerpt, outside_link, read_bytes
+from .source import MAX_REPORTED, control_characters, excerpt, outside_link, read_bytes
 
 if TYPE_CHECKING:
     from .content import ContentFolder
@@ -48,8 +49,11 @@ class Cell:
 
 
 class CsvProblem(Exception):
-    def __init__(self, message: str, line: int, column: int) -> None:
-        super().__init__(message)
+    """Where, and why, the text cannot be read as CSV."""
+
+    def __init__(self, message: Message, line: int, column: int) -> None:
+        super().__init__(str(message))
+        self.message = message
         self.line = line
         self.column = column
 
@@ -65,8 +69,9 @@ def load_evaluations(folder: "ContentFolder", site: Site | None, sessions: Itera
         return FrozenMap()  # the loader names links that leave content/
     shown_dir = folder.shown(FOLDER)
     if not directory.is_dir():
-        errors.append(ContentError(shown_dir, 1, 1, "", f"'{FOLDER}' must be a folder holding one "
-                                   "<session-id>.csv file per session; remove the file or make it a folder"))
+        errors.append(ContentError(shown_dir, 1, 1, "", msg("'{folder}' must be a folder holding one <session-id>.csv "
+                                                            "file per session; remove the file or make it a folder",
+                                                            folder=FOLDER)))
         return FrozenMap()
     if site is None:
         return FrozenMap()  # site.yaml has errors of its own: its questions are unknown
@@ -74,35 +79,37 @@ def load_evaluations(folder: "ContentFolder", site: Site | None, sessions: Itera
     sessions_readable = not any(e.path == folder.shown("sessions.yaml") for e in errors)
     names = sorted(entry.name for entry in directory.iterdir() if not entry.name.startswith("."))
     if names and site.evaluation is None:
-        errors.append(ContentError(folder.shown(f"{FOLDER}/{names[0]}"), 1, 1, "",
-                                   "there are evaluation answers but site.yaml has no 'evaluation' section; "
-                                   "add it with the form's url and the questions whose ids head the columns "
-                                   "(see the editor guide)"))
+        errors.append(ContentError(folder.shown(f"{FOLDER}/{names[0]}"), 1, 1, "", msg(
+            "there are evaluation answers but site.yaml has no 'evaluation' section; add it with the form's url "
+            "and the questions whose ids head the columns (see the editor guide)")))
         return FrozenMap()
     answers: dict[str, tuple[Answer, ...]] = {}
     for name in names[:MAX_FILES]:
         path = directory / name
         shown = folder.shown(f"{FOLDER}/{name}")
         if path.is_dir() and not path.is_symlink():
-            errors.append(ContentError(shown, 1, 1, "", f"{FOLDER}/ holds one <session-id>.csv file per session "
-                                       "and no folders; move the files in it up into evaluations/"))
+            errors.append(ContentError(shown, 1, 1, "", msg("{folder}/ holds one <session-id>.csv file per session "
+                                                            "and no folders; move the files in it up into {folder}/",
+                                                            folder=FOLDER)))
             continue
         stem, dot, suffix = name.rpartition(".")
         if not dot or suffix != "csv":
-            errors.append(ContentError(shown, 1, 1, "", f"'{excerpt(name)}' is not a .csv file; {FOLDER}/ holds "
-                                       "only <session-id>.csv files (export the answers as CSV and name the file "
-                                       "after the session's id, e.g. 2027-02-grund-halmstad.csv)"))
+            errors.append(ContentError(shown, 1, 1, "", msg(
+                "'{name}' is not a .csv file; {folder}/ holds only <session-id>.csv files (export the answers as "
+                "CSV and name the file after the session's id, e.g. 2027-02-grund-halmstad.csv)",
+                name=excerpt(name), folder=FOLDER)))
             continue
         session = sessions.get(stem)
         if session is None:
             if sessions_readable:
-                errors.append(ContentError(shown, 1, 1, "", f"no session has the id '{excerpt(stem)}'"
-                                           f"{did_you_mean(stem, sessions)}; name the file after the id of a "
-                                           "session in sessions.yaml, followed by .csv"))
+                errors.append(ContentError(shown, 1, 1, "", msg(
+                    "no session has the id '{id}'{hint}; name the file after the id of a session in sessions.yaml, "
+                    "followed by .csv", id=excerpt(stem), hint=suggestion(stem, sessions))))
             continue
         if session.is_cancelled:
-            errors.append(ContentError(shown, 1, 1, "", f"the session '{stem}' is cancelled in sessions.yaml, so "
-                                       "it has no answers; delete the file, or correct the session's status"))
+            errors.append(ContentError(shown, 1, 1, "", msg(
+                "the session '{id}' is cancelled in sessions.yaml, so it has no answers; delete the file, or "
+                "correct the session's status", id=stem)))
             continue
         data = read_bytes(path, shown, errors, root=folder.root, limit=MAX_CSV_BYTES)
         if data is None:
@@ -111,8 +118,9 @@ def load_evaluations(folder: "ContentFolder", site: Site | None, sessions: Itera
         if rows is not None:
             answers[stem] = rows
     if len(names) > MAX_FILES:
-        errors.append(ContentError(shown_dir, 1, 1, "", f"{FOLDER}/ holds {len(names)} files, more than the "
-                                   f"{MAX_FILES} allowed; move the answers of old sessions elsewhere"))
+        errors.append(ContentError(shown_dir, 1, 1, "", msg(
+            "{folder}/ holds {count} files, more than the {limit} allowed; move the answers of old sessions "
+            "elsewhere", folder=FOLDER, count=len(names), limit=MAX_FILES)))
     return FrozenMap(answers)
 
 
@@ -123,22 +131,24 @@ def read_answers(data: bytes, shown: str, questions: tuple[Question, ...],
     if text is None or control_characters(text, shown, errors):
         return None
     if not text.strip():
-        errors.append(ContentError(shown, 1, 1, "", "the file is empty; its first row must name the questions "
-                                   "by their ids, e.g. helhet,nytta,bast"))
+        example = ",".join(q.id for q in questions[:3])
+        errors.append(ContentError(shown, 1, 1, "", msg("the file is empty; its first row must name the questions "
+                                                        "by their ids, e.g. {example}", example=example)))
         return None
     separator = sniff_separator(text)
     try:
         rows = parse_csv(text, separator)
     except CsvProblem as problem:
-        errors.append(ContentError(shown, problem.line, problem.column, "", str(problem)))
+        errors.append(ContentError(shown, problem.line, problem.column, "", problem.message))
         return None
     found: list[ContentError] = []
     header = read_header(rows[0], shown, questions, separator, found)
     answers = []
     body = [row for row in rows[1:] if any(cell.value.strip() for cell in row)]
     if len(body) > MAX_ROWS:
-        errors.append(ContentError(shown, body[MAX_ROWS][0].line, 1, "", f"the file has {len(body)} answers, more "
-                                   f"than the {MAX_ROWS} one session can have; check that it is the right file"))
+        errors.append(ContentError(shown, body[MAX_ROWS][0].line, 1, "", msg(
+            "the file has {count} answers, more than the {limit} one session can have; check that it is the "
+            "right file", count=len(body), limit=MAX_ROWS)))
         return None
     for row in body:
         answer = read_row(row, header, shown, separator, found)
@@ -164,20 +174,25 @@ def read_header(row: list[Cell], shown: str, questions: tuple[Question, ...], se
         name = cell.value.strip()
         columns.append(None)
         if not name:
-            errors.append(ContentError(shown, cell.line, cell.column, "", f"column {index + 1} of the first row "
-                                       f"has no question id; write the id of a question ({ids}) or delete the "
-                                       "empty column"))
+            errors.append(ContentError(shown, cell.line, cell.column, "", msg(
+                "column {number} of the first row has no question id; write the id of a question ({ids}) or "
+                "delete the empty column", number=index + 1, ids=ids)))
         elif name not in by_id:
-            hint = did_you_mean(name, by_id) or did_you_mean(name.lower(), by_id)
+            hint = suggestion(name, by_id)
+            if hint is NOTHING:
+                hint = suggestion(name.lower(), by_id)
             other = "," if separator == ";" else ";"
-            split = (f"; the columns are separated by '{separator}' here: if they are separated by '{other}', "
-                     f"the first row must use '{other}' too") if other in name else ""
-            errors.append(ContentError(shown, cell.line, cell.column, "", f"unknown question '{excerpt(name)}'"
-                                       f"{hint}; the first row must name questions of site.yaml: "
-                                       f"evaluation.questions by their ids: {ids}{split}"))
+            split = msg("; the columns are separated by '{separator}' here: if they are separated by '{other}', "
+                        "the first row must use '{other}' too", separator=separator, other=other) \
+                if other in name else NOTHING
+            errors.append(ContentError(shown, cell.line, cell.column, "", msg(
+                "unknown question '{name}'{hint}; the first row must name questions of site.yaml: "
+                "evaluation.questions by their ids: {ids}{split}", name=excerpt(name), hint=hint, ids=ids,
+                split=split)))
         elif name in seen:
-            errors.append(ContentError(shown, cell.line, cell.column, name, f"the question '{name}' heads column "
-                                       f"{seen[name] + 1} and column {index + 1}; keep one of the columns"))
+            errors.append(ContentError(shown, cell.line, cell.column, name, msg(
+                "the question '{id}' heads column {first} and column {second}; keep one of the columns",
+                id=name, first=seen[name] + 1, second=index + 1)))
         else:
             seen[name] = index
             columns[-1] = by_id[name]
@@ -189,10 +204,11 @@ def read_row(row: list[Cell], header: list[Question | None], shown: str, separat
     """One participant's answers, or None after recording what is wrong in the row."""
     first = row[0]
     if len(row) != len(header):
-        errors.append(ContentError(shown, first.line, first.column, "", f"this row has {len(row)} cell{'s' if len(row) != 1 else ''} but the "
-                                   f"first row names {len(header)} questions; every row needs one cell per "
-                                   f"question, separated by '{separator}' (an unanswered question is an empty "
-                                   "cell; a text with the separator in it goes in double quotes)"))
+        cells = msg("1 cell") if len(row) == 1 else msg("{count} cells", count=len(row))
+        errors.append(ContentError(shown, first.line, first.column, "", msg(
+            "this row has {cells} but the first row names {questions} questions; every row needs one cell per "
+            "question, separated by '{separator}' (an unanswered question is an empty cell; a text with the "
+            "separator in it goes in double quotes)", cells=cells, questions=len(header), separator=separator)))
         return None
     before = len(errors)
     ratings, texts = [], []
@@ -204,14 +220,13 @@ def read_row(row: list[Cell], header: list[Question | None], shown: str, separat
             if RATING.fullmatch(value) and 1 <= int(value) <= question.scale:
                 ratings.append((question.id, int(value)))
             else:
-                errors.append(ContentError(shown, cell.line, cell.column, question.id,
-                                           f"'{excerpt(value, 20)}' is not a rating from 1 to {question.scale}; "
-                                           f"write a whole number from 1 to {question.scale}, or leave the cell "
-                                           "empty if the question was not answered"))
+                errors.append(ContentError(shown, cell.line, cell.column, question.id, msg(
+                    "'{value}' is not a rating from 1 to {scale}; write a whole number from 1 to {scale}, or leave "
+                    "the cell empty if the question was not answered", value=excerpt(value, 20), scale=question.scale)))
         elif len(value) > MAX_CELL:
-            errors.append(ContentError(shown, cell.line, cell.column, question.id,
-                                       f"the answer is {len(value):,} characters long, more than the {MAX_CELL:,} "
-                                       "allowed; check that the columns are separated as in the first row"))
+            errors.append(ContentError(shown, cell.line, cell.column, question.id, msg(
+                "the answer is {length:,} characters long, more than the {limit:,} allowed; check that the columns "
+                "are separated as in the first row", length=len(value), limit=MAX_CELL)))
         else:
             texts.append((question.id, value))
     if len(errors) > before:
@@ -221,14 +236,16 @@ def read_row(row: list[Cell], header: list[Question | None], shown: str, separat
 
 def decode_csv(data: bytes, shown: str, errors: list[ContentError]) -> str | None:
     """UTF-8 text without its byte-order mark, or None after recording where it is not UTF-8."""
-    found: list[ContentError] = []
-    text = decode_text(data, shown, found)
-    for error in found:  # the same place, with the fix for spreadsheets and form tools
-        errors.append(ContentError(error.path, error.line, error.column, error.field,
-                                   error.message.replace("save it as UTF-8 in your editor",
-                                                         "save it as UTF-8 (in Excel: 'CSV UTF-8'; in LibreOffice: "
-                                                         "character set Unicode (UTF-8))")))
-    return text
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        errors.append(ContentError(shown, line, column, "", msg(
+            "the file is not UTF-8 text (byte 0x{byte:02x}); save it as UTF-8 (in Excel: 'CSV UTF-8'; in "
+            "LibreOffice: the character set Unicode (UTF-8))", byte=data[exc.start])))
+        return None
+    return text.removeprefix("\ufeff")
 
 
 def sniff_separator(text: str) -> str:
@@ -261,8 +278,8 @@ def parse_csv(text: str, separator: str) -> list[list[Cell]]:
             parts = []
             while True:
                 if index >= length:
-                    raise CsvProblem("a text that starts with a double quote (\") here is never closed; end it with "
-                                     "\", and write a quote inside a text as \"\"", start_line, start_column)
+                    raise CsvProblem(msg("a text that starts with a double quote (\") here is never closed; end it "
+                                         "with \", and write a quote inside a text as \"\""), start_line, start_column)
                 char = text[index]
                 if char == '"':
                     if index + 1 < length and text[index + 1] == '"':
@@ -282,9 +299,9 @@ def parse_csv(text: str, separator: str) -> list[list[Cell]]:
                 index += 1
                 column += 1
             if index < length and text[index] not in (separator, "\r", "\n"):
-                raise CsvProblem(f"text follows the closing double quote of a cell; put the whole cell in quotes "
-                                 f"and write a quote inside it as \"\", or end the cell with '{separator}'",
-                                 line, column)
+                raise CsvProblem(msg("text follows the closing double quote of a cell; put the whole cell in "
+                                     "quotes and write a quote inside it as \"\", or end the cell with '{separator}'",
+                                     separator=separator), line, column)
             value = "".join(parts)
         else:
             end = index
