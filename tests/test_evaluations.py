@@ -157,11 +157,12 @@ def content(tmp_path: Path) -> Path:
     return target
 
 
-def check(content_dir: Path) -> tuple[int, list[str]]:
-    """``coursegen check`` through click's CliRunner: its exit code and the lines naming content files."""
+def check(content_dir: Path, language: str = "en") -> tuple[int, list[str]]:
+    """``coursegen check --lang LANGUAGE`` through click's CliRunner: its exit code and the lines
+    naming content files."""
     from generator.cli import cli
 
-    result = CliRunner().invoke(cli, ["check", "--content", str(content_dir)])
+    result = CliRunner().invoke(cli, ["check", "--lang", language, "--content", str(content_dir)])
     return result.exit_code, [line for line in result.output.splitlines() if line.startswith(str(content_dir))]
 
 
@@ -251,6 +252,19 @@ def test_check_names_the_file_line_column_and_question(content: Path, name: str,
     assert code == 1
     where = f"{content / 'evaluations' / name}:{line}:{column}: " + (f"{field}: " if field else "")
     assert [e for e in errors if e.startswith(where + message)], errors
+
+
+def test_messages_in_swedish(content: Path) -> None:
+    path = content / "evaluations" / "2027-02-grunddag-halmstad.csv"
+    path.write_bytes(b"helhet;nytta;rekomendera\n7;4;5\n")
+    code, errors = check(content, "sv")
+    assert code == 1
+    assert errors == [
+        f"{path}:1:14: okänd fråga 'rekomendera' (menar du 'rekommendera'?); första raden ska ange frågor ur "
+        "site.yaml: evaluation.questions med deras id: helhet, nytta, rekommendera, bast, battre",
+        f"{path}:2:1: helhet: '7' är inget betyg från 1 till 5; skriv ett heltal från 1 till 5, eller lämna cellen "
+        "tom om frågan inte besvarades",
+    ]
 
 
 def test_every_defect_of_a_file_at_once(content: Path) -> None:
@@ -410,6 +424,9 @@ def test_results_page_shows_the_figures_of_the_csv(built: Path, language: str, p
     too_few = "För få svar för att redovisa (färre än 5)." if language == "sv" else "Too few answers to report (fewer than 5)."
     assert page.article.count(too_few) == 2  # the module and its one session
     assert not [caption for caption, _ in page.tables if caption.startswith(("Frukost", "Breakfast"))]
+    source = (built / "site" / prefix / "results" / "index.html").read_text(encoding="utf-8")
+    for session_id in GRUNDDAG + FRUKOST:  # each session's heading leads to its page
+        assert f'<a href="../sessions/{session_id}/">' in source
 
 
 @pytest.mark.parametrize("language, prefix", [("sv", ""), ("en", "en/")])

@@ -58,7 +58,6 @@ WORDS: dict[str, dict[str, str]] = {
         "difference": "Förändring",
         "sessions": "Tillfällen",
         "online": "Digitalt",
-        "session_page": "Om tillfället",
         "not_applicable": "–",
     },
     "en": {
@@ -94,7 +93,6 @@ WORDS: dict[str, dict[str, str]] = {
         "difference": "Change",
         "sessions": "Sessions",
         "online": "Online",
-        "session_page": "About the session",
         "not_applicable": "–",
     },
 }
@@ -168,12 +166,11 @@ class ResultsPage:
             place = self.pages.place(session)
             label = f"{format_short_date(session.date, self.lang)}, {place}"
             target = self.pages.href(self.here, urls.session_page(self.pages.site, self.lang, session.id))
-            parts.append(f"#### {text(label)}\n")
-            parts.append(self.group(f"{title}, {label}", item.figures, count_sessions=False,
-                                    after=link(text(w["session_page"]), target)))
+            parts.append(f"#### {link(text(label), target)}\n")  # the link names its session: unique
+            parts.append(self.group(f"{title}, {label}", item.figures, count_sessions=False))
         return "\n".join(parts)
 
-    def group(self, name: str, figures: Figures, *, count_sessions: bool, after: str = "") -> str:
+    def group(self, name: str, figures: Figures, *, count_sessions: bool) -> str:
         """A group's count, and its table, or that it has too few answers."""
         w = self.w
         if count_sessions and len(figures.sessions) > 1:
@@ -182,7 +179,7 @@ class ResultsPage:
             count = w["answers_from_one"].format(n=figures.answers)
         else:
             count = self.answers(figures.answers) + "."
-        lines = [text(count) + (f" {after}" if after else "") + "\n"]
+        lines = [text(count) + "\n"]
         if not figures.reportable:
             lines.append(f"*{text(w['too_few'].format(n=MIN_GROUP))}*\n")
             return "\n".join(lines)
