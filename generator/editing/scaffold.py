@@ -28,7 +28,6 @@ from ..messages import Message, msg
 from ..model import Catalog, slugify
 from .yamltext import (
     EditError,
-    add_key_to_block_item,
     append_to_block_sequence,
     flow_mapping,
     localized_flow,
