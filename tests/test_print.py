@@ -423,6 +423,10 @@ def test_shipped_content_flyers_certificates_and_evaluation_forms_fit_one_page(t
     assert len(flyers) >= 4 and certificates and len(forms) == len(certificates)
     for path in flyers + certificates + forms:
         assert page_count(path) == 1, path
+    # the report: figures once answers are committed, until then a line that says there are none
+    answered = any((REPO / "content" / "evaluations").glob("*.csv"))
+    assert ("Antal svar" if answered else "Det finns inga svar ännu.") in text_of(tmp_path / "reports" / "evaluation.sv.pdf")
+    assert ("Answers" if answered else "There are no answers yet.") in text_of(tmp_path / "reports" / "evaluation.en.pdf")
 
 
 def colours_of(path: Path) -> set[tuple[int, int, int]]:

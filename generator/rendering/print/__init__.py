@@ -1,5 +1,6 @@
 """Printed documents as accessible PDFs: speaker scripts, employer flyers, attendance
-lists and certificates of participation.
+lists, certificates of participation and paper evaluation forms, published with the site;
+and the evaluation report (``report.py``), written to ``OUT/reports/`` and never published.
 
 The documents are drawn by Typst from the templates in ``templates/`` (one ``.typ`` file
 per kind of document and ``common.typ`` for the shared look): an organisation restyles
