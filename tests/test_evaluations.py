@@ -68,14 +68,17 @@ def percent(part: int, whole: int, language: str) -> str:
 
 
 def expected_table(session_ids, language: str) -> list[list[str]]:
-    """Rows of a group's table: question, answers, mean, then 'n (p %)' for ratings 1..5."""
+    """Rows of a group's table: question, the mean over the number who rated it, and a line
+    'rating: n (p %)' per rating 1..5."""
     rows = []
     for question in RATED:
         given = ratings(session_ids, question)
         mean = Fraction(sum(given), len(given))
         counts = [given.count(value) for value in range(1, 6)]
-        rows.append([QUESTION_TEXT[language][question], str(len(given)), one_decimal(mean, language)]
-                    + [f"{c} ({percent(c, len(given), language)})" for c in counts])
+        answers = f"{len(given)} svar" if language == "sv" else f"{len(given)} answers"
+        rows.append([QUESTION_TEXT[language][question], f"{one_decimal(mean, language)}\n{answers}",
+                     "\n".join(f"{value}: {c} ({percent(c, len(given), language)})"
+                               for value, c in enumerate(counts, start=1))])
     return rows
 
 
@@ -103,6 +106,8 @@ class Tables(HTMLParser):
             self._rows.append([])
         elif tag in ("td", "th"):
             self._cell = []
+        elif tag == "br" and self._cell is not None:
+            self._cell.append("\n")
 
     def handle_endtag(self, tag):
         if tag == "article":
@@ -110,7 +115,7 @@ class Tables(HTMLParser):
         elif tag == "caption":
             self._caption = "".join(self._caption)
         elif tag in ("td", "th") and self._cell is not None:
-            self._rows[-1].append(squeeze("".join(self._cell)))
+            self._rows[-1].append("\n".join(squeeze(line) for line in "".join(self._cell).split("\n")))
             self._cell = None
         elif tag == "table":
             self.tables.append((self._caption, self._rows))
@@ -402,8 +407,8 @@ def test_free_text_only_from_free_texts() -> None:
 @pytest.mark.parametrize("language, prefix", [("sv", ""), ("en", "en/")])
 def test_results_page_shows_the_figures_of_the_csv(built: Path, language: str, prefix: str) -> None:
     page = read_page(built / "site" / prefix / "results" / "index.html")
-    header_sv = ["Fråga", "Antal svar", "Medelvärde"] + [f"Betyg {n}" for n in range(1, 6)]
-    header_en = ["Question", "Answers", "Mean"] + [f"Rating {n}" for n in range(1, 6)]
+    header_sv = ["Fråga", "Medelvärde", "Antal per betyg"]
+    header_en = ["Question", "Mean", "Answers per rating"]
     header = header_sv if language == "sv" else header_en
     groups = {
         "Grunddag" if language == "sv" else "Basic day": GRUNDDAG,
@@ -432,17 +437,21 @@ def test_results_page_shows_the_figures_of_the_csv(built: Path, language: str, p
 @pytest.mark.parametrize("language, prefix", [("sv", ""), ("en", "en/")])
 def test_results_page_compares_the_pilot_with_later_sessions(built: Path, language: str, prefix: str) -> None:
     page = read_page(built / "site" / prefix / "results" / "index.html")
-    rows = table(page, "Grunddag: medelvärde under piloten" if language == "sv" else "Basic day: mean in the pilot")
     pilot_n, later_n = len(csv_rows(GRUNDDAG[0])), len(csv_rows(GRUNDDAG[1]))
-    assert rows[0][1:3] == ([f"Piloten ({pilot_n} svar)", f"Senare tillfällen ({later_n} svar)"] if language == "sv"
-                            else [f"Pilot ({pilot_n} answers)", f"Later sessions ({later_n} answers)"])
-    for row, question in zip(rows[1:], RATED):
+    caption = (f"Grunddag: medelvärde under piloten ({pilot_n} svar) och vid senare tillfällen ({later_n} svar)"
+               if language == "sv" else
+               f"Basic day: mean in the pilot ({pilot_n} answers) and in later sessions ({later_n} answers)")
+    rows = table(page, caption)
+    assert rows[0] == (["Fråga", "Medelvärde", "Förändring"] if language == "sv" else ["Question", "Mean", "Change"])
+    pilot, later = ("Piloten", "Senare tillfällen") if language == "sv" else ("Pilot", "Later sessions")
+    for row, question in zip(rows[1:], RATED, strict=True):
         before, after = ratings(GRUNDDAG[:1], question), ratings(GRUNDDAG[1:], question)
         mean_before, mean_after = Fraction(sum(before), len(before)), Fraction(sum(after), len(after))
         change = one_decimal(abs(mean_after - mean_before), language)
         sign = "+" if mean_after > mean_before else "−"
-        assert row == [QUESTION_TEXT[language][question], one_decimal(mean_before, language),
-                       one_decimal(mean_after, language), sign + change]
+        assert row == [QUESTION_TEXT[language][question],
+                       f"{pilot}: {one_decimal(mean_before, language)}\n{later}: {one_decimal(mean_after, language)}",
+                       sign + change]
 
 
 def test_the_employers_page_cites_the_share_computed_from_the_csv(built: Path) -> None:

@@ -42,9 +42,8 @@ WORDS: dict[str, dict[str, str]] = {
         "too_few": "För få svar för att redovisa (färre än {n}).",
         "too_few_short": "för få svar",
         "question": "Fråga",
-        "answered": "Antal svar",
         "mean": "Medelvärde",
-        "rating": "Betyg {n}",
+        "distribution": "Antal per betyg",
         "scale": "Betyg från 1 till {n}, där {n} är högst.",
         "caption": "{group}: antal svar, medelvärde och antal som gav varje betyg",
         "change": "Förändring över tid",
@@ -52,7 +51,7 @@ WORDS: dict[str, dict[str, str]] = {
                         "({start}–{end}); de senare tillfällena jämförs med den.",
         "change_none": "Alla utvärderade tillfällen hör hittills till piloten (det första halvåret); en "
                        "jämförelse visas när senare tillfällen har utvärderats.",
-        "change_caption": "{module}: medelvärde under piloten och vid senare tillfällen",
+        "change_caption": "{module}: medelvärde under piloten ({pilot}) och vid senare tillfällen ({later})",
         "pilot": "Piloten",
         "later": "Senare tillfällen",
         "difference": "Förändring",
@@ -77,9 +76,8 @@ WORDS: dict[str, dict[str, str]] = {
         "too_few": "Too few answers to report (fewer than {n}).",
         "too_few_short": "too few answers",
         "question": "Question",
-        "answered": "Answers",
         "mean": "Mean",
-        "rating": "Rating {n}",
+        "distribution": "Answers per rating",
         "scale": "Ratings from 1 to {n}, {n} being the highest.",
         "caption": "{group}: number of answers, mean and how many gave each rating",
         "change": "Change over time",
@@ -87,7 +85,7 @@ WORDS: dict[str, dict[str, str]] = {
                         "the later sessions are compared with it.",
         "change_none": "So far every evaluated session belongs to the pilot (the first half-year); a comparison "
                        "appears once later sessions have been evaluated.",
-        "change_caption": "{module}: mean in the pilot and in later sessions",
+        "change_caption": "{module}: mean in the pilot ({pilot}) and in later sessions ({later})",
         "pilot": "Pilot",
         "later": "Later sessions",
         "difference": "Change",
@@ -187,52 +185,55 @@ class ResultsPage:
         return "\n".join(lines)
 
     def table(self, name: str, figures: Figures) -> str:
-        """Per rating question: answers, mean, and how many gave each rating (one HTML block)."""
+        """Per rating question: the mean with the number who rated it, and how many gave each
+        rating (one HTML block).
+
+        Three columns, several lines in a cell: narrow enough for a phone (the theme gives
+        every header cell a minimum width), so the table never scrolls sideways, which would
+        make a scrolling region that keyboards cannot reach.
+        """
         w = self.w
-        top = max((r.question.scale for r in figures.ratings), default=0)
         scales = sorted({r.question.scale for r in figures.ratings})
         caption = w["caption"].format(group=name)
         if len(scales) == 1:
             caption += ". " + w["scale"].format(n=scales[0])
-        head = [html('<th scope="col">{}</th>', w["question"]), html('<th scope="col">{}</th>', w["answered"]),
-                html('<th scope="col">{}</th>', w["mean"])]
-        head += [html('<th scope="col">{}</th>', w["rating"].format(n=n)) for n in range(1, top + 1)]
+        head = "".join(html('<th scope="col">{}</th>', label)
+                       for label in (w["question"], w["mean"], w["distribution"]))
         rows = []
         for rating in figures.ratings:
-            cells = [html('<th scope="row">{}</th>', self.question(rating.question)),
-                     html("<td>{}</td>", rating.answered)]
+            cells = [html('<th scope="row">{}</th>', self.question(rating.question))]
             if rating.reportable:
-                cells.append(html("<td>{}</td>", self.decimal(rating.mean)))
-                cells += [html("<td>{} ({})</td>", count, self.percent(count, rating.answered))
-                          for count in rating.distribution]
-                cells += [html("<td>{}</td>", w["not_applicable"])] * (top - rating.question.scale)
+                lines = [html("{}: {} ({})", value, count, self.percent(count, rating.answered))
+                         for value, count in enumerate(rating.distribution, start=1)]
+                cells.append(html("<td>{}<br>{}</td>", self.decimal(rating.mean), self.answers(rating.answered)))
+                cells.append("<td>" + "<br>".join(lines) + "</td>")
             else:
-                cells.append(html('<td colspan="{}">{}</td>', top + 1, w["too_few_short"]))
+                cells.append(html('<td colspan="2">{} ({})</td>', w["too_few_short"], self.answers(rating.answered)))
             rows.append("<tr>" + "".join(cells) + "</tr>")
-        return ("<table>" + html("<caption>{}</caption>", caption) + "<thead><tr>" + "".join(head)
+        return ("<table>" + html("<caption>{}</caption>", caption) + "<thead><tr>" + head
                 + "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
 
     def change(self, module_title: str, change: Change) -> str:
-        """Pilot against later sessions: each side's count and mean per question, and the difference."""
+        """Pilot against later sessions: per question both means and the difference (three columns)."""
         w = self.w
         start = format_short_date(change.pilot_from, self.lang)
         end = format_short_date(change.pilot_until, self.lang)
-        pilot = f"{w['pilot']} ({self.answers(change.pilot.answers)})"
-        later = f"{w['later']} ({self.answers(change.later.answers)})"
-        head = "".join(html('<th scope="col">{}</th>', label)
-                       for label in (w["question"], pilot, later, w["difference"]))
+        head = "".join(html('<th scope="col">{}</th>', label) for label in (w["question"], w["mean"], w["difference"]))
         rows = []
         for question in self.results.questions:
             cells = [html('<th scope="row">{}</th>', self.question(question))]
-            for side in (change.pilot, change.later):
+            means = []
+            for label, side in ((w["pilot"], change.pilot), (w["later"], change.later)):
                 rating = side.rating(question.id)
                 shown = self.decimal(rating.mean) if rating is not None and rating.reportable else w["too_few_short"]
-                cells.append(html("<td>{}</td>", shown))
+                means.append(html("{}: {}", label, shown))
+            cells.append("<td>" + "<br>".join(means) + "</td>")
             difference = change.difference(question.id)
             cells.append(html("<td>{}</td>", w["not_applicable"] if difference is None
                               else self.decimal(difference, signed=True)))
             rows.append("<tr>" + "".join(cells) + "</tr>")
-        caption = w["change_caption"].format(module=module_title)
+        caption = w["change_caption"].format(module=module_title, pilot=self.answers(change.pilot.answers),
+                                             later=self.answers(change.later.answers))
         table = ("<table>" + html("<caption>{}</caption>", caption) + "<thead><tr>" + head
                  + "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
         return text(w["change_intro"].format(start=start, end=end)) + "\n\n" + table + "\n"
