@@ -200,6 +200,18 @@ def test_semicolons_bom_crlf_quotes_and_line_breaks() -> None:
     assert [a.line for a in february] == [2, 3, 4, 5, 7, 9, 10]  # the row of commas only (line 8) is skipped
 
 
+def test_excel_separator_line_names_the_separator(content: Path) -> None:
+    path = content / "evaluations" / "2027-02-grunddag-halmstad.csv"
+    path.write_bytes("sep=;\r\nhelhet;bast\r\n4;Bra, tydligt\r\n5;\r\n".encode())
+    answers = load_catalog(content).evaluations["2027-02-grunddag-halmstad"]
+    assert [(a.ratings, a.texts, a.line) for a in answers] == [
+        ((("helhet", 4),), (("bast", "Bra, tydligt"),), 3), ((("helhet", 5),), (), 4)]
+    path.write_bytes(b"sep=;\nhelhet;nytta\n4;6\n")
+    code, errors = check(content)
+    assert errors == [f"{path}:3:3: nytta: '6' is not a rating from 1 to 5; write a whole number from 1 to 5, "
+                      "or leave the cell empty if the question was not answered"]
+
+
 def test_catalog_with_answers_pickles() -> None:
     catalog = load_catalog(FIXTURE)
     again = pickle.loads(pickle.dumps(catalog))

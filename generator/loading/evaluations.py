@@ -2,7 +2,8 @@
 
 A file is what a form tool exports, or what someone typed in from the paper forms: UTF-8
 (a byte-order mark is accepted), columns separated by ``,`` or by ``;`` (as Excel and
-many form tools write it in Swedish settings: the header line decides), the first row
+many form tools write it in Swedish settings: the header line decides, or a first line
+``sep=;`` as Excel writes it), the first row
 the ids of questions of ``site.yaml: evaluation.questions`` (any of them, each once, in
 any order), then one row per participant. A rating cell holds a whole number 1..scale or
 is empty; a free-text cell holds any text (quoted as CSV quotes it, so it may hold the
@@ -37,6 +38,7 @@ MAX_FILES = 2_000
 MAX_ERRORS_PER_FILE = MAX_REPORTED * 4
 SEPARATORS = (",", ";")
 RATING = re.compile(r"[0-9]+")
+EXCEL_SEPARATOR = re.compile(r"sep=([,;])[ \t]*(?:\r\n|\r|\n)")  # a first line Excel writes and reads
 
 
 @dataclass(frozen=True)
@@ -135,12 +137,20 @@ def read_answers(data: bytes, shown: str, questions: tuple[Question, ...],
         errors.append(ContentError(shown, 1, 1, "", msg("the file is empty; its first row must name the questions "
                                                         "by their ids, e.g. {example}", example=example)))
         return None
-    separator = sniff_separator(text)
+    declared = EXCEL_SEPARATOR.match(text)
+    separator = declared.group(1) if declared else sniff_separator(text)
     try:
         rows = parse_csv(text, separator)
     except CsvProblem as problem:
         errors.append(ContentError(shown, problem.line, problem.column, "", problem.message))
         return None
+    if declared:  # Excel's 'sep=;' line names the separator; the questions follow it
+        rows = rows[1:]
+        if not rows:
+            example = ",".join(q.id for q in questions[:3])
+            errors.append(ContentError(shown, 1, 1, "", msg("the file is empty; its first row must name the questions "
+                                                            "by their ids, e.g. {example}", example=example)))
+            return None
     found: list[ContentError] = []
     header = read_header(rows[0], shown, questions, separator, found)
     answers = []
