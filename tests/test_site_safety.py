@@ -298,7 +298,7 @@ def every_page(site: Path) -> list[Built]:
 
 # Scripts of the theme and the site itself: nothing else may be a <script> on any page.
 # The 404 page names them by absolute path below the site's address (mkdocs' base_url).
-THEME_SCRIPT_SOURCE = re.compile(r"((\.\./)*|/[^<>\"':]*/)(assets/javascripts/bundle\.[0-9a-f]+\.min\.js|assets/coursegen/coursegen\.js)")
+THEME_SCRIPT_SOURCE = re.compile(r"((\.\./)*|/[^<>\"':]*/)(assets/javascripts/bundle\.[0-9a-f]+\.min\.js|assets/coursegen/(coursegen|search-lazy)\.js)")
 THEME_INLINE_SCRIPTS = ("__md_scope=", "var palette=", "var target=")
 # Elements that run, load or submit something: never inside a page's article.
 ACTIVE_ELEMENTS = {"script", "style", "svg", "math", "iframe", "frame", "object", "embed", "applet", "form",
@@ -314,6 +314,15 @@ def script_url(value: str) -> bool:
                                                 "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")))
 
 
+def structured_data(body: str) -> bool:
+    """schema.org JSON-LD as seo.script_json writes it: JSON with no '<' that could end its element."""
+    try:
+        json.loads(body)
+    except ValueError:
+        return False
+    return "<" not in body
+
+
 def problems(page: Built) -> list[str]:
     """Every script, handler, script URL or active element a page should not have."""
     found = []
@@ -323,6 +332,7 @@ def problems(page: Built) -> list[str]:
             if not THEME_SCRIPT_SOURCE.fullmatch(source):
                 found.append(f"<script src={source!r}>")
         elif not (attributes.get("id") == "__config" and attributes.get("type") == "application/json") \
+                and not (attributes.get("type") == "application/ld+json" and structured_data(body)) \
                 and not body.startswith(THEME_INLINE_SCRIPTS):
             found.append(f"<script>{body[:60]!r}")
     for tag, attributes, in_article in page.elements:
