@@ -475,13 +475,14 @@ def test_numbered_notes_print_as_a_numbered_list(site: Path, language: str) -> N
     assert plain(NUMBERED_NOTES[language]).split("\n\n")[1:] == [first, second, third]
 
 
-def test_certificate_and_flyer_carry_the_logo_and_the_brand_colour(site: Path, catalog) -> None:
+def test_certificate_flyer_and_form_carry_the_logo_and_the_brand_colour(site: Path, catalog) -> None:
     organiser = catalog.site.organiser
     for language in ("sv", "en"):
         certificate = site / urls.print_certificate(language, BIG_SESSION).lstrip("/")
         flyers = [site / urls.print_flyer(language).lstrip("/"), site / urls.print_flyer(language, "varberg").lstrip("/")]
         assert organiser in figures(certificate)  # the logo, named by the organiser
-        for path in [certificate, *flyers]:
+        for path in [certificate, *flyers, site / urls.print_evaluation(language, BIG_SESSION).lstrip("/")]:
+            assert organiser in figures(path), path  # the logo, named by the organiser
             assert LOGO_WORD in text_of(path), path
             colours = colours_of(path)
             assert rgb(BRAND) in colours, path
