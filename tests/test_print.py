@@ -356,13 +356,15 @@ def test_certificate_names_module_date_length_objectives_trainers_organiser(site
     assert {"sv": "3,5 timmar", "en": "3.5 hours"}[language] in long_one
 
 
-def test_rebuild_is_byte_identical_and_honours_source_date_epoch(site: Path, content: Path, tmp_path: Path,
+def test_rebuild_is_byte_identical_and_honours_source_date_epoch(out: Path, site: Path, content: Path, tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     again = tmp_path / "again"
     build(content, again, today=TODAY, stages=("print",), log=quiet)
     first = {p.relative_to(site): p.read_bytes() for p in pdfs(site)}
     second = {p.relative_to(again / "site"): p.read_bytes() for p in pdfs(again / "site")}
     assert first == second
+    for report in ("evaluation.sv.pdf", "evaluation.en.pdf"):
+        assert (out / "reports" / report).read_bytes() == (again / "reports" / report).read_bytes()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 00:00 UTC
     dated = tmp_path / "dated"
     build(content, dated, today=TODAY, stages=("print",), log=quiet)
