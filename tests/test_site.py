@@ -12,7 +12,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from tests.browser.site_build import SITE_CONTENT, SITE_TODAY, rich_site  # noqa: F401 - a fixture
+from tests.browser.site_build import SITE_CONTENT, SITE_TODAY, rich_content, rich_site  # noqa: F401 - fixtures
 from generator import urls
 from generator.errors import BuildError, ContentErrors
 from generator.loading import load_catalog
@@ -35,6 +35,7 @@ class Page(HTMLParser):
         self.lang = ""
         self.scripts: list[dict[str, str]] = []
         self.tags: list[str] = []
+        self.article_tags: list[str] = []
         self.article_text: list[str] = []
         self._in_article = 0
         self.feed(path.read_text(encoding="utf-8"))
@@ -48,6 +49,8 @@ class Page(HTMLParser):
             self.scripts.append(attributes)
         if tag == "article":
             self._in_article += 1
+        if self._in_article:
+            self.article_tags.append(tag)
         for name in ("href", "src"):
             if name in attributes:
                 self.links.append((tag, attributes[name], attributes))
@@ -182,7 +185,7 @@ def test_session_status_is_written_out_and_registration_hidden(small_site: Path)
     cancelled = page(small_site, "/en/sessions/2027-10-grunddag-varberg/")
     assert "Fullbokat." in full.text and "Cancelled." in cancelled.text
     for built in (full, cancelled):
-        assert not [u for u in built.anchors() if "anmalan" in u]
+        assert not [u for u in built.anchors() if u.startswith("https://example.org/anmalan")]
 
 
 # -- the site fixture: pages/, materials, every session status ----------------------------
@@ -197,16 +200,18 @@ def test_session_page_shows_real_clock_times_and_registration(rich_site: Path) -
     assert "torsdag 15 april 2027, kl. 09.00–16.00" in sv.text
     assert "Stadsbiblioteket, Axel Olssons gata 2, 302 27 Halmstad" in sv.text
     assert "Entré utan trappsteg. Hörslinga finns." in sv.text
-    assert "Anna Exempel (Region Halland)" in sv.text and "30 platser" in sv.text
+    assert "Anna Exempel (Region Halland)" in sv.text and "Antal platser: 30" in sv.text
+    assert "Status: 4 platser kvar" in sv.text and "Status: 4 places left" in en.text
     assert "Sista anmälningsdag: 1 april 2027" in sv.text
     assert "https://example.org/anmalan/grunddag" in sv.anchors()
     assert "../../calendar/sv/session/2027-04-grunddag-halmstad.ics" in sv.anchors()
 
 
-def test_online_session_links_the_meeting(rich_site: Path) -> None:  # noqa: F811
-    built = page(rich_site, "/en/sessions/2027-03-frukost-online/")
-    assert "https://meet.example.org/frukost" in built.anchors()
-    assert "Online" in built.text
+def test_online_session_says_the_link_comes_in_the_confirmation(rich_site: Path) -> None:  # noqa: F811
+    assert "Where: Online – you get the link in the confirmation" in page(rich_site, "/en/sessions/2027-03-frukost-online/").text
+    assert "Var: Digitalt – du får länken i bekräftelsen" in page(rich_site, "/sessions/2027-03-frukost-online/").text
+    # The meeting link is for those who registered: no page or feed publishes it.
+    assert not [p for p in rich_site.rglob("*") if p.is_file() and b"meet.example.org" in p.read_bytes()]
 
 
 def test_yaml_text_is_never_run_as_a_template(rich_site: Path) -> None:  # noqa: F811
@@ -217,7 +222,7 @@ def test_yaml_text_is_never_run_as_a_template(rich_site: Path) -> None:  # noqa:
     module = page(rich_site, "/modules/grunddag/")
     assert "<img src=x onerror=alert(1)>" in module.text
     assert not [u for u in module.anchors() if u.lower().startswith("javascript")]
-    assert "img" not in module.tags
+    assert "img" not in module.article_tags
 
 
 def test_hand_written_pages_use_macros_in_their_language(rich_site: Path) -> None:  # noqa: F811
@@ -379,7 +384,8 @@ def test_speaker_notes_page_shows_slides_in_order_with_images(rich_site: Path) -
     positions = [notes.text.index(heading) for heading in headings]
     assert positions == sorted(positions)
     assert "Notes: Show the picture and ask what people see." in notes.text
-    images = [(url, attrs.get("alt")) for tag, url, attrs in notes.links if tag == "img"]
+    images = [(url, attrs.get("alt")) for tag, url, attrs in notes.links
+              if tag == "img" and not url.endswith("assets/coursegen/logo.svg")]  # the header's logo
     assert images == [("../../../../media/modules/grunddag/arbetsplats.png", "A blue area that stands for a workplace.")]
     assert (rich_site / "media" / "modules" / "grunddag" / "arbetsplats.png").is_file()
 
@@ -434,3 +440,174 @@ def test_pages_link_to_the_printed_documents(request: pytest.FixtureRequest) -> 
         for document in documents:
             assert document in targets, (address, document)
             assert (site / document.lstrip("/")).read_bytes().startswith(b"%PDF-"), document
+
+
+# -- issue 13: the next course, registering, brand, calendars, edit and evaluation links --------
+
+def title_of(site: Path, url: str) -> str:
+    raw = (site / url.lstrip("/") / "index.html").read_text(encoding="utf-8")
+    return html.unescape(re.search(r"<title>(.*?)</title>", raw, re.S).group(1)).strip()
+
+
+def test_the_programme_name_is_not_repeated_in_titles(rich_site: Path) -> None:  # noqa: F811
+    assert title_of(rich_site, "/") == "Handledarprogrammet"
+    assert title_of(rich_site, "/en/") == "The supervisor programme"
+    assert title_of(rich_site, "/en/sessions/") == "Upcoming sessions – The supervisor programme"
+    home = (rich_site / "index.html").read_text(encoding="utf-8")
+    article = home[home.index("<article"):home.index("</article>")]
+    assert article.count("Handledarprogrammet") == 1  # the heading, once
+
+
+def test_home_page_lists_the_next_sessions_with_their_actions_and_a_way_for_employers(rich_site: Path) -> None:  # noqa: F811
+    sv, en = page(rich_site, "/"), page(rich_site, "/en/")
+    # Upcoming on 1 March 2027: the online breakfast, the April basic day, the full breakfast, ...
+    assert "29 mars 2027, kl. 07.30–09.00" in sv.text and "15 April 2027, 09:00–16:00" in en.text
+    assert "sessions/2027-03-frukost-online/" in sv.anchors()
+    assert "https://example.org/anmalan/grunddag" in en.anchors()  # the button to register
+    assert "4 places left" in en.text and "Fully booked" in en.text
+    assert "for-arbetsgivare/" in sv.anchors() and "Are you a manager or an employer?" in en.text
+    # The long texts come after the sessions.
+    assert sv.text.index("Nästa tillfällen") < sv.text.index("Varför öppna din arbetsplats?")
+
+
+def test_registration_text_on_open_sessions_and_on_its_own_page(rich_site: Path) -> None:  # noqa: F811
+    from tests.browser.site_build import REGISTRATION_TEXT
+
+    open_session = page(rich_site, "/en/sessions/2027-04-grunddag-halmstad/")
+    assert REGISTRATION_TEXT["en"] in open_session.text
+    assert REGISTRATION_TEXT["sv"] in page(rich_site, "/sessions/2027-04-grunddag-halmstad/").text
+    for closed in ("/en/sessions/2027-05-frukost-angelholm/", "/en/sessions/2027-10-grunddag-varberg/",
+                   "/en/sessions/2027-02-grunddag-halmstad/"):
+        assert REGISTRATION_TEXT["en"] not in page(rich_site, closed).text, closed
+    sv, en = page(rich_site, "/anmalan/"), page(rich_site, "/en/anmalan/")
+    assert REGISTRATION_TEXT["sv"] in sv.text and REGISTRATION_TEXT["en"] in en.text
+    assert "Så anmäler du dig" in sv.text and "How to register" in en.text
+    assert "https://example.org/anmalan/grunddag" in en.anchors()
+    assert "https://example.org/anmalan/frukost2" not in en.anchors()  # full: not open
+    assert "mailto:info@example.org" in en.anchors() and "tel:+4635123456" in en.anchors()
+    assert language_switch(rich_site, "/anmalan/")["en"] == "/en/anmalan/"
+
+
+def test_waiting_list_keeps_the_link_as_joining_the_waiting_list(rich_site: Path) -> None:  # noqa: F811
+    sv, en = page(rich_site, "/sessions/2027-06-grunddag-varberg/"), page(rich_site, "/en/sessions/2027-06-grunddag-varberg/")
+    assert "Fullbokat – väntelista" in sv.text and "Full – waiting list" in en.text
+    raw = en.path.read_text(encoding="utf-8")
+    assert re.search(r'href="https://example.org/anmalan/varberg-juni" aria-label="Join the waiting list for Basic day '
+                     r'on 10 June 2027">Join the waiting list for', raw)
+    home = page(rich_site, "/en/sessions/")
+    assert "Full – waiting list" in home.text
+
+
+def test_registration_closes_by_itself_after_the_deadline_and_on_the_day(rich_content: Path) -> None:
+    from generator.rendering.site.pages import LanguagePages
+
+    catalog = load_catalog(rich_content)
+    session = catalog.session("2027-06-grunddag-varberg")  # waiting list, deadline 27 May 2027
+    for today, is_open in ((dt.date(2027, 5, 27), True), (dt.date(2027, 5, 28), False), (dt.date(2027, 6, 10), False)):
+        pages = LanguagePages(catalog, "sv", today)
+        body = pages.session(session).body
+        assert ("https://example.org/anmalan/varberg-juni" in body) == is_open, today
+        assert ("https://example.org/anmalan/varberg-juni" in pages.home().body) == is_open, today
+    assert LanguagePages(catalog, "sv", dt.date(2027, 5, 28)).status_text(session) == "Fullbokat"
+    scheduled = catalog.session("2027-04-grunddag-halmstad")  # deadline 1 April 2027
+    assert LanguagePages(catalog, "en", dt.date(2027, 4, 2)).status_text(scheduled) == "Registration closed"
+
+
+def test_a_session_can_be_added_to_google_outlook_and_any_calendar_app(rich_site: Path) -> None:  # noqa: F811
+    from urllib.parse import parse_qs
+
+    links = page(rich_site, "/en/sessions/2027-04-grunddag-halmstad/").anchors()
+    google = next(u for u in links if u.startswith("https://calendar.google.com/calendar/render?"))
+    query = parse_qs(urlsplit(google).query)
+    assert query["ctz"] == ["Europe/Stockholm"] and query["dates"] == ["20270415T090000/20270415T160000"]
+    assert query["action"] == ["TEMPLATE"] and query["text"] == ["Basic day, Halmstad"]
+    assert query["location"] == ["Stadsbiblioteket, Axel Olssons gata 2, 302 27 Halmstad"]
+    for host in ("outlook.office.com", "outlook.live.com"):
+        outlook = next(u for u in links if u.startswith(f"https://{host}/calendar/0/deeplink/compose?"))
+        query = parse_qs(urlsplit(outlook).query)
+        assert query["startdt"] == ["2027-04-15T09:00:00+02:00"] and query["enddt"] == ["2027-04-15T16:00:00+02:00"]
+        assert query["subject"] == ["Basic day, Halmstad"]
+    assert "../../../calendar/en/session/2027-04-grunddag-halmstad.ics" in links
+    online = page(rich_site, "/sessions/2027-03-frukost-online/").anchors()
+    google = next(u for u in online if u.startswith("https://calendar.google.com/"))
+    assert parse_qs(urlsplit(google).query)["location"] == ["Digitalt"]
+
+
+def test_feeds_are_offered_in_plain_words_with_the_address_to_copy(rich_site: Path) -> None:  # noqa: F811
+    calendar = page(rich_site, "/sessions/")
+    assert "webcal" not in calendar.text.lower() and "Prenumerera (" not in calendar.text
+    assert "Öppna i kalenderappen" in calendar.text and "https://kurser.example.org/calendar/sv/all.ics" in calendar.text
+    assert "webcal://kurser.example.org/calendar/sv/online.ics" in calendar.anchors()
+    assert "webcal://kurser.example.org/calendar/sv/municipality/halmstad.ics" not in calendar.anchors()
+    assert "webcal://kurser.example.org/calendar/en/online.ics" in page(rich_site, "/en/sessions/online/").anchors()
+    assert (rich_site / "calendar" / "en" / "online.ics").is_file()
+    assert "Google" in calendar.text and "Outlook" in calendar.text and "Apple" in calendar.text
+
+
+def test_edit_links_on_modules_sessions_and_hand_written_pages(rich_site: Path) -> None:  # noqa: F811
+    from tests.browser.site_build import EDIT_URL
+
+    expected = {
+        "/modules/grunddag/": "modules/grunddag.yaml",
+        "/en/sessions/2027-04-grunddag-halmstad/": "sessions.yaml",
+        "/om-programmet/": "pages/om-programmet.sv.md",
+        "/en/om-programmet/": "pages/om-programmet.en.md",
+        "/tillganglighet/": "pages/tillganglighet.sv.md",
+    }
+    for url, path in expected.items():
+        assert EDIT_URL.replace("{path}", path) in page(rich_site, url).anchors(), url
+    assert "Redigera sidan" in page(rich_site, "/modules/grunddag/").text
+    assert "Edit this page" in page(rich_site, "/en/sessions/2027-04-grunddag-halmstad/").text
+
+
+def test_no_edit_links_without_an_edit_url(small_site: Path) -> None:
+    for url in ("/modules/grunddag/", "/sessions/2027-02-grunddag-halmstad/"):
+        assert "Redigera sidan" not in page(small_site, url).text
+
+
+def test_evaluation_link_once_the_session_has_begun_and_for_trainers(rich_site: Path, rich_content: Path) -> None:  # noqa: F811
+    from generator.rendering.site.pages import LanguagePages
+    from tests.browser.site_build import EVALUATION_URL
+
+    past = page(rich_site, "/sessions/2027-02-grunddag-halmstad/")
+    assert EVALUATION_URL.replace("{session}", "2027-02-grunddag-halmstad") in past.anchors()
+    coming = page(rich_site, "/sessions/2027-04-grunddag-halmstad/")
+    assert not [u for u in coming.anchors() if u.startswith("https://forms.example.org/")]
+    catalog = load_catalog(rich_content)
+    on_the_day = LanguagePages(catalog, "en", dt.date(2027, 4, 15)).session(catalog.session("2027-04-grunddag-halmstad"))
+    assert EVALUATION_URL.replace("{session}", "2027-04-grunddag-halmstad") in on_the_day.body
+    trainers = page(rich_site, "/en/trainers/").anchors()
+    assert EVALUATION_URL.replace("{session}", "2027-04-grunddag-halmstad") in trainers
+    assert EVALUATION_URL.replace("{session}", "2027-10-grunddag-varberg") not in trainers  # cancelled
+
+
+def test_brand_logo_icons_colours_and_contact_links(rich_site: Path, rich_content: Path) -> None:  # noqa: F811
+    raw = (rich_site / "en" / "modules" / "grunddag" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<img src="[./]*assets/coursegen/logo\.svg" alt="Testförbundet i Halland">', raw)
+    catalog = load_catalog(rich_content)  # the logo as the loader rebuilt it
+    assert (rich_site / "en" / "assets" / "coursegen" / "logo.svg").read_bytes() == catalog.file(catalog.site.logo)
+    assert re.search(r'<link rel="icon" href="[./]*assets/coursegen/favicon\.png">', raw)
+    assert re.search(r'<link rel="apple-touch-icon" href="[./]*assets/coursegen/apple-touch-icon\.png">', raw)
+    for name, size in (("favicon.png", 48), ("apple-touch-icon.png", 180)):
+        data = (rich_site / "assets" / "coursegen" / name).read_bytes()
+        assert data.startswith(b"\x89PNG") and int.from_bytes(data[16:20], "big") == size
+    css = (rich_site / "assets" / "coursegen" / "brand.css").read_text(encoding="utf-8")
+    assert "--cg-primary: #00566b;" in css and "--cg-accent: #a4371c;" in css
+    assert 'href="mailto:info@example.org"' in raw and 'href="tel:+4635123456"' in raw
+
+
+def test_without_logo_or_brand_the_theme_defaults_stay(small_site: Path) -> None:
+    raw = (small_site / "index.html").read_text(encoding="utf-8")
+    assert "coursegen/logo" not in raw and "apple-touch-icon" not in raw
+    assert "--cg-primary" not in (small_site / "assets" / "coursegen" / "brand.css").read_text(encoding="utf-8")
+
+
+def test_not_found_page_in_each_language_leads_home_and_to_the_calendar(rich_site: Path) -> None:  # noqa: F811
+    for path, lang, words, home, calendar in (
+        ("404.html", "sv", "Sidan finns inte", "/", "/sessions/"),
+        ("en/404.html", "en", "Page not found", "/en/", "/en/sessions/"),
+    ):
+        built = Page(rich_site / path)
+        assert built.lang == lang and words in built.text
+        assert home in built.anchors() and calendar in built.anchors()
+        assert built.tags.count("h1") == 1

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.site_build import rich_site  # noqa: F401 - a fixture
+from tests.browser.site_build import rich_content, rich_site  # noqa: F401 - fixtures
 from tests.browser.site_server import SiteServer, describe_violations, launch, run_axe
 
 pytestmark = pytest.mark.browser

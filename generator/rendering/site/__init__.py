@@ -23,11 +23,14 @@ renderer reads nothing from ``content/``: materials and images come from ``catal
 from __future__ import annotations
 
 import html
+import io
 import logging
 import os
+import re
 import shutil
 from concurrent.futures import wait
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -38,14 +41,20 @@ from ... import processes
 from .macros import check_page_macros, render_page
 from . import seo
 from .markup import relative, site_address, text
-from .pages import (ACCESSIBILITY_SLUG, ARCHIVE, EMPLOYERS_SLUG, SESSIONS, TRAINERS,
-                    LanguagePages, Page, material_files, modules_in_order, page_path)
+from .pages import (ACCESSIBILITY_SLUG, ARCHIVE, EMPLOYERS_SLUG, ONLINE_PAGE, REGISTRATION_SLUG, SESSIONS,
+                    TOC_MIN_HEADINGS, TRAINERS, LanguagePages, Page, material_files, modules_in_order,
+                    page_path, tel_address)
 from .strings import LANGUAGE_NAMES, labels
+from ..logo import square_png
 
 PACKAGE = Path(__file__).resolve().parent
 OVERRIDES = PACKAGE / "overrides"
 ASSETS = PACKAGE / "assets"
 SEARCH_WORKER = "search-worker.js"  # see the file: stemming for the theme's search
+BRAND_ASSETS = "assets/coursegen"  # below each language's docs folder: logo, icons, brand colours
+FAVICON_SIZE = 48
+TOUCH_ICON_SIZE = 180
+COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 BASE_CONFIG = PACKAGE.parents[2] / "mkdocs.yml"
 
 
@@ -65,6 +74,7 @@ def render_site(ctx) -> int:
     if errors:
         raise ContentErrors(errors)
     add_alternates(catalog, page_sets)
+    brand = brand_files(catalog)
     seo.add_meta(catalog, page_sets, ctx.today)  # descriptions, sharing, JSON-LD, search weight
     parallel = getattr(ctx, "parallel", True) and (os.cpu_count() or 1) > 1
     # The first language builds here, the others at the same time in worker processes:
@@ -73,10 +83,10 @@ def render_site(ctx) -> int:
     languages, futures = {}, {}
     for lang in [*others, first]:
         docs = source_root / lang / "docs"
-        write_docs(docs, page_sets[lang])
+        write_docs(docs, page_sets[lang], brand)
         # mkdocs empties its output folder first: each language gets one of its own.
         built = source_root / lang / "site"
-        config_file = write_config(catalog, lang, page_sets[lang], docs, source_root / lang, built)
+        config_file = write_config(catalog, lang, page_sets[lang], docs, source_root / lang, built, brand)
         languages[lang] = (config_file, built)
         ctx.log(f"site: mkdocs for '{lang}' ({len(page_sets[lang])} pages)")
         if parallel and lang != first:
@@ -154,13 +164,18 @@ def site_pages(catalog: Catalog, lang: str, today, errors: list[ContentError] | 
         except ContentErrors as failure:
             found.extend(failure.errors)
             continue
-        pages[path] = hand_written_page(path, source, body, shown)
+        pages[path] = hand_written_page(path, source, body + generated.edit_line(source.source), shown)
         if slug == EMPLOYERS_SLUG:  # made to be printed and handed to a manager
             pages[path].body += f"\n\n- {generated.flyer_link(f'/{EMPLOYERS_SLUG}/')}\n\n" + generated.print_button()
     for page in pages.values():  # the buttons the site's script arms, put in after sanitizing (hooks.py)
         buttons = generated.buttons_in(page.body)
         if buttons:
             page.meta["cg_buttons"] = buttons
+        # A short page needs no contents beside it: the headings are in view already.
+        if sum(1 for line in page.body.splitlines() if line.startswith("## ")) < TOC_MIN_HEADINGS:
+            hidden = page.meta.setdefault("hide", [])
+            if "toc" not in hidden:
+                hidden.append("toc")
     if found and errors is None:
         raise ContentErrors(found)
     if errors is not None:
@@ -220,8 +235,41 @@ def add_alternates(catalog: Catalog, page_sets: dict[str, list[Page]]) -> None:
             ] + [{"href": relative(here, accessibility), "label": labels(lang)["a11y_title"], "lang": lang}]
 
 
-def write_docs(docs: Path, pages: list[Page]) -> None:
-    """Write each page as Markdown with front matter, and the site's CSS and script."""
+def brand_files(catalog: Catalog) -> dict[str, bytes]:
+    """The logo, favicon, touch icon and brand colours, as files below each language's
+    docs folder (file name -> bytes). Drawn once per build, for every language."""
+    site = catalog.site
+    files: dict[str, bytes] = {}
+    if site.logo:
+        files["logo." + site.logo.rsplit(".", 1)[-1].lower()] = catalog.file(site.logo)
+        favicon = square_png(catalog, FAVICON_SIZE)
+        touch = square_png(catalog, TOUCH_ICON_SIZE)
+        if favicon and touch:
+            files["favicon.png"] = favicon
+            files["apple-touch-icon.png"] = on_white(touch)  # iOS shows transparency as black
+    rules = []
+    if site.brand and COLOUR.fullmatch(site.brand.primary):  # the loader checked them; written only as colours
+        rules.append(f"--cg-primary: {site.brand.primary};")
+        if site.brand.accent and COLOUR.fullmatch(site.brand.accent):
+            rules.append(f"--cg-accent: {site.brand.accent};")
+    files["brand.css"] = ("/* The organisation's colours, from site.yaml: brand. */\n:root {\n  "
+                          + "\n  ".join(rules) + "\n}\n").encode("utf-8")
+    return files
+
+
+def on_white(png: bytes) -> bytes:
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as image:
+        white = Image.new("RGB", image.size, (255, 255, 255))
+        white.paste(image, (0, 0), image.convert("RGBA"))
+        out = io.BytesIO()
+        white.save(out, format="PNG", optimize=True)
+        return out.getvalue()
+
+
+def write_docs(docs: Path, pages: list[Page], brand: dict[str, bytes] | None = None) -> None:
+    """Write each page as Markdown with front matter, and the site's CSS, script and brand files."""
     for page in pages:
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -230,6 +278,8 @@ def write_docs(docs: Path, pages: list[Page]) -> None:
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
         target.write_text(f"---\n{front}---\n\n{body}\n", encoding="utf-8")
     shutil.copytree(ASSETS, docs / "assets" / "coursegen", dirs_exist_ok=True, ignore=shutil.ignore_patterns(SEARCH_WORKER))
+    for name, data in (brand or {}).items():
+        (docs / BRAND_ASSETS / name).write_bytes(data)
     # Next to the theme's worker, which loads its language files relative to itself.
     workers = docs / "assets" / "javascripts" / "workers"
     workers.mkdir(parents=True, exist_ok=True)
@@ -237,33 +287,49 @@ def write_docs(docs: Path, pages: list[Page]) -> None:
 
 
 def navigation(catalog: Catalog, lang: str, pages: list[Page]) -> list[object]:
-    """The menu: home, hand-written pages, the modules, calendar, archive, employers, trainers, accessibility."""
+    """The menu, as tabs on a wide screen: home; the training (hand-written pages, then the
+    modules by step, a step of several modules as a group of its own); the calendar
+    (upcoming, how to register, online, past); employers; trainers. The accessibility
+    statement is linked from every page's footer."""
     words = labels(lang)
     by_path = {page.path: page for page in pages}
 
     def entry(path: str) -> dict[str, str]:
         return {html.escape(by_path[path].title): path}
 
+    def named(key: str, path: str) -> dict[str, str]:
+        return {html.escape(words[key]): path}
+
     extra_pages = sorted(path for path, page in by_path.items()
                          if page.meta.get("cg_hand_written")
                          and path not in (f"{EMPLOYERS_SLUG}.md", f"{ACCESSIBILITY_SLUG}.md"))
-    modules = [entry(page_path(f"/modules/{m.id}/"))
-               for m in modules_in_order(catalog)]
+    training: list[object] = [entry(path) for path in extra_pages]
+    modules = modules_in_order(catalog)
+    for kind in catalog.kinds_in_use:
+        of_kind = [entry(page_path(f"/modules/{m.id}/")) for m in modules if m.kind == kind]
+        if len(of_kind) == 1:
+            training += of_kind
+        else:
+            group = words.get(f"kind_group_{kind}") or words.get(f"kind_{kind}", kind)
+            training.append({html.escape(group): of_kind})
+    calendar: list[object] = [named("calendar_title", page_path(f"/{SESSIONS}/")),
+                              entry(f"{REGISTRATION_SLUG}.md")]
+    if page_path(ONLINE_PAGE) in by_path:
+        calendar.append(named("sessions_online", page_path(ONLINE_PAGE)))
+    calendar.append(named("archive", page_path(f"/{ARCHIVE}/")))
     nav: list[object] = [{html.escape(words["home"]): "index.md"}]
-    nav += [entry(path) for path in extra_pages]
-    if modules:
-        nav.append({html.escape(words["modules"]): modules})
+    if training:
+        nav.append({html.escape(words["nav_training"]): training})
     nav += [
-        {html.escape(words["calendar"]): page_path(f"/{SESSIONS}/")},
-        {html.escape(words["archive"]): page_path(f"/{ARCHIVE}/")},
+        {html.escape(words["calendar"]): calendar},
         entry(f"{EMPLOYERS_SLUG}.md"),
         {html.escape(words["trainers"]): page_path(f"/{TRAINERS}/")},
-        entry(f"{ACCESSIBILITY_SLUG}.md"),
     ]
     return nav
 
 
-def write_config(catalog: Catalog, lang: str, pages: list[Page], docs: Path, folder: Path, site_dir: Path) -> Path:
+def write_config(catalog: Catalog, lang: str, pages: list[Page], docs: Path, folder: Path, site_dir: Path,
+                 brand: dict[str, bytes] | None = None) -> Path:
     """The language's mkdocs.yml: inherits the top-level one, adds what differs per language."""
     site = catalog.site
     # The language selector (extra.alternate) is only shown when there is another language.
@@ -274,14 +340,18 @@ def write_config(catalog: Catalog, lang: str, pages: list[Page], docs: Path, fol
         "site_name": html.escape(site.name[lang]),
         "site_description": site.tagline[lang] if site.tagline else None,  # escaped by main.html
         "site_author": site.organiser,  # escaped by main.html
-        "copyright": f"{site.organiser} · {site.contact.email}",  # escaped by the footer template
+        "copyright": site.organiser,  # escaped by the footer template
         "docs_dir": str(docs),
         "site_dir": str(site_dir),
-        "theme": {"language": lang, "custom_dir": str(OVERRIDES)},
+        "theme": theme_config(lang, brand or {}),
         "plugins": {"search": {"lang": [lang]}},
         "nav": navigation(catalog, lang, pages),
+        "extra_css": ["assets/coursegen/coursegen.css", f"{BRAND_ASSETS}/brand.css"],
         "extra": {"cg_language": lang, "alternate": alternate, "cg_footer_label": labels(lang)["footer_links"],
-                  "cg_template_cache": str(folder.parent.parent / "cache" / "jinja")},
+                  "cg_template_cache": str(folder.parent.parent / "cache" / "jinja"),
+                  "cg_contact": contact_config(catalog, lang), "cg_not_found": not_found_config(catalog, lang),
+                  "cg_logo_alt": site.organiser,
+                  "cg_touch_icon": f"{BRAND_ASSETS}/apple-touch-icon.png" if "apple-touch-icon.png" in (brand or {}) else None},
         "hooks": [str(PACKAGE / "hooks.py")],
     }
     if site.url:
@@ -291,6 +361,39 @@ def write_config(catalog: Catalog, lang: str, pages: list[Page], docs: Path, fol
     config_file = folder / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return config_file
+
+
+def theme_config(lang: str, brand: dict[str, bytes]) -> dict[str, object]:
+    """The theme's language and overrides, and the logo and favicon when the site has a logo."""
+    theme: dict[str, object] = {"language": lang, "custom_dir": str(OVERRIDES)}
+    logo = next((name for name in brand if name.startswith("logo.")), None)
+    if logo:
+        theme["logo"] = f"{BRAND_ASSETS}/{logo}"
+    if "favicon.png" in brand:
+        theme["favicon"] = f"{BRAND_ASSETS}/favicon.png"
+    return theme
+
+
+def contact_config(catalog: Catalog, lang: str) -> dict[str, str]:
+    """The footer's contact line: e-mail and phone as links (escaped by the template)."""
+    contact = catalog.site.contact
+    words = labels(lang)
+    found = {"label": words["contact"], "email_label": words["email"], "email": contact.email,
+             "email_href": "mailto:" + contact.email}
+    if contact.phone:
+        found.update(phone_label=words["phone"], phone=contact.phone, phone_href=tel_address(contact.phone))
+    return found
+
+
+def not_found_config(catalog: Catalog, lang: str) -> dict[str, str]:
+    """The 404 page's words and links. It is served at any address, so its links are
+    absolute paths (below the site address's own path, when it has one)."""
+    site = catalog.site
+    words = labels(lang)
+    base = urlsplit(site.url).path.rstrip("/") if site.url else ""
+    return {"title": words["not_found_title"], "text": words["not_found_text"],
+            "home": base + urls.home_page(site, lang), "home_label": words["not_found_home"],
+            "calendar": base + urls.calendar_page(site, lang), "calendar_label": words["not_found_calendar"]}
 
 
 def run_mkdocs(config_file: Path) -> None:

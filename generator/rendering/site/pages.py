@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
+from urllib.parse import urlencode, quote
 from dataclasses import dataclass, field
 from itertools import groupby
 from markupsafe import Markup
@@ -31,10 +32,18 @@ from .strings import format_date, format_duration, format_month, format_short_da
 # Slugs of the generated pages that a hand-written page of the same slug replaces.
 EMPLOYERS_SLUG = "for-arbetsgivare"
 ACCESSIBILITY_SLUG = "tillganglighet"
+REGISTRATION_SLUG = "anmalan"  # in urls.GENERATED_NAMES: no hand-written page takes it
 SESSIONS = "sessions"
 ARCHIVE = "archive"
 TRAINERS = "trainers"
 ONLINE_PAGE = f"/{SESSIONS}/online/"
+# Pages with fewer second-level headings than this get no contents sidebar.
+TOC_MIN_HEADINGS = 4
+# Sessions on the home page, in its first screen.
+HOME_SESSIONS = 4
+GOOGLE_CALENDAR = "https://calendar.google.com/calendar/render"
+OUTLOOK_WORK = "https://outlook.office.com/calendar/0/deeplink/compose"
+OUTLOOK_PERSONAL = "https://outlook.live.com/calendar/0/deeplink/compose"
 # The place of a button the site's script arms, as Markdown keeps it and the sanitizer writes it.
 _SLOT = re.compile(r'<span id="(cg-slot-[0-9a-f]{32}-[0-9]+)"></span>')
 
@@ -135,7 +144,83 @@ class LanguagePages:
         return venue.municipality if venue else self.words["online"]
 
     def status_text(self, session: Session) -> str:
-        return self.words[f"status_{session.status}"]
+        """What a person needs to know first: '4 platser kvar', 'Fullbokat – väntelista', 'Anmälan stängd'."""
+        w = self.words
+        if session.is_waitlist and session.date >= self.today and not session.registration_open(self.today):
+            return w["status_full"]  # the waiting list has closed with the registration
+        if session.is_cancelled or session.is_full:
+            return w[f"status_{session.status}"]
+        if session.date < self.today:
+            return w["status_past"]
+        if session.registration_url and not session.registration_open(self.today):
+            return w["status_closed"]
+        if session.places_left is not None:
+            return w["places_left_one"] if session.places_left == 1 else w["places_left"].format(n=session.places_left)
+        return w["status_scheduled"]
+
+    def register_button(self, page: str, session: Session, *, short: bool = False) -> str:
+        """The button to register (or join the waiting list), only while registration is open."""
+        if not session.registration_open(self.today):
+            return ""
+        w = self.words
+        module = self.catalog.module_of(session)
+        date = format_short_date(session.date, self.lang)
+        key = "waitlist_register" if session.is_waitlist else "register"
+        label = w[key].format(title=self.module_title(module), date=date)
+        visible = w["waitlist_short" if session.is_waitlist else "register_short"] if short else label
+        # The accessible name starts with the visible words (WCAG 2.5.3) and says which session.
+        return html('<a class="md-button md-button--primary" href="{}" aria-label="{}">{}</a>',
+                    session.registration_url, label, visible)
+
+    def session_card(self, page: str, session: Session) -> str:
+        """One session as a card: when, what (linked), kind and place, status, and the action."""
+        w = self.words
+        module = self.catalog.module_of(session)
+        title = self.module_title(module)
+        address = self.href(page, urls.session_page(self.site, self.lang, session.id))
+        # Short enough for one line on a phone: the date and the clock times.
+        clock = ("kl. " if self.lang == "sv" else "") + time_range(session.start, session.end, self.lang)
+        when = f"{format_short_date(session.date, self.lang)}, {clock}"
+        kind = self.kind_label(module.kind)
+        facts = [text_escape(kind)] if kind.casefold() not in title.casefold() else []
+        facts.append(text_escape(self.place(session)))
+        status = self.status_text(session)
+        if status != w["status_scheduled"]:  # the button says that it is open
+            facts.append(html("<strong>{}</strong>", status))
+        action = self.register_button(page, session, short=True) or html(
+            '<a class="md-button" href="{}" aria-label="{}">{}</a>', address,
+            w["read_more_about"].format(title=title, date=format_short_date(session.date, self.lang)), w["read_more"])
+        state = "cancelled" if session.is_cancelled else "full" if session.is_full else "open"
+        return html(
+            '<li class="cg-card cg-card--{state}">'
+            '<p class="cg-card__when"><time datetime="{iso}">{when}</time></p>'
+            '<p class="cg-card__title"><a href="{address}">{title}</a></p>'
+            '<p class="cg-card__facts">{facts}</p>'
+            '<p class="cg-card__action">{action}</p></li>',
+            state=state, iso=session.starts_at.strftime("%Y-%m-%dT%H:%M"), when=when, address=address,
+            title=title, facts=Markup(" · ".join(facts)), action=Markup(action))
+
+    def session_cards(self, page: str, sessions) -> str:
+        sessions = tuple(sessions)
+        if not sessions:
+            return self.words["no_sessions"] + "\n"
+        return '<ul class="cg-cards">' + "".join(self.session_card(page, s) for s in sessions) + "</ul>\n"
+
+    def edit_line(self, content_path: str) -> str:
+        """'Redigera sidan' to where an editor proposes a change (site.yaml: edit_url), or nothing."""
+        address = self.site.edit_link(content_path)
+        if not address:
+            return ""
+        return html('\n<p class="cg-edit"><a href="{}">{}</a></p>\n', address, self.words["edit_page"])
+
+    def contact_lines(self) -> str:
+        """The organiser's e-mail address and phone number as links."""
+        contact = self.site.contact
+        w = self.words
+        lines = [f"- **{text(w['email'])}:** {link(text(contact.email), 'mailto:' + contact.email)}"]
+        if contact.phone:
+            lines.append(f"- **{text(w['phone'])}:** {link(text(contact.phone), tel_address(contact.phone))}")
+        return "\n".join(lines) + "\n"
 
     def session_item(self, page: str, session: Session) -> str:
         """One list line: when, what (linked), where, and the status if not open."""
@@ -143,8 +228,9 @@ class LanguagePages:
         title = link(text(self.module_title(module)), self.href(page, urls.session_page(self.site, self.lang, session.id)))
         when = format_when(session.date, session.start, session.end, self.lang)
         parts = [f"**{text(when)}**", title, text(self.place(session))]
-        if session.status != "scheduled":
-            parts.append(f"**{text(self.status_text(session))}**")
+        status = self.status_text(session)
+        if status != self.words["status_scheduled"]:
+            parts.append(f"**{text(status)}**")
         return "- " + " – ".join(parts)
 
     def session_list(self, page: str, sessions, *, by_month: bool = False, level: int = 2) -> str:
@@ -160,18 +246,28 @@ class LanguagePages:
         return "\n".join(out)
 
     def feed_links(self, page: str, label: str, path: str) -> str:
-        """A feed as a download link, a webcal:// link (when the site URL is known) and a copy button."""
-        items = [link(text(self.words["feed_download"]), self.href(page, path))]
-        if self.site.url:
-            address = urls.absolute(self.site, path)
-            webcal = "webcal://" + address.split("://", 1)[1]
-            items.insert(0, link(text(self.words["feed_subscribe"]), webcal))
-            # The name starts with the visible words (WCAG 2.5.3) and says which feed.
-            items.append(self.script_button(html(
-                '<button type="button" class="md-button cg-copy" hidden="" data-copy="{address}" '
-                'aria-label="{copy}: {label}" data-copied="{copied}">{copy}</button>',
-                address=address, copy=self.words["copy_link"], label=label, copied=self.words["copied"])))
-        return f"- **{text(label)}:** " + " · ".join(items)
+        """A feed: its address to copy (with a copy button) and to open in a calendar app when
+        the site URL is known; a download link when it is not (a file cannot be followed)."""
+        w = self.words
+        if not self.site.url:
+            return html('<li class="cg-feed"><p class="cg-feed__name"><strong>{}</strong></p><p>{}</p></li>',
+                        label, Markup(html('<a href="{}">{}</a>', self.href(page, path), w["feed_download"])))
+        address = urls.absolute(self.site, path)
+        webcal = "webcal://" + address.split("://", 1)[1]
+        # The name starts with the visible words (WCAG 2.5.3) and says which feed.
+        copy = self.script_button(html(
+            '<button type="button" class="md-button md-button--primary cg-copy" hidden="" data-copy="{address}" '
+            'aria-label="{copy}: {label}" data-copied="{copied}">{copy}</button>',
+            address=address, copy=w["copy_link"], label=label, copied=w["copied"]))
+        return html(
+            '<li class="cg-feed"><p class="cg-feed__name"><strong>{label}</strong></p>'
+            '<p class="cg-feed__address"><span class="cg-feed__label">{address_label}:</span> <code>{address}</code></p>'
+            '<p class="cg-feed__actions">{copy} <a class="md-button" href="{webcal}" aria-label="{open}: {label}">{open}</a></p></li>',
+            label=label, address_label=w["feed_address"], address=address, copy=Markup(copy), webcal=webcal,
+            open=w["feed_subscribe"])
+
+    def feed_list(self, page: str, feeds: list[tuple[str, str]]) -> str:
+        return '<ul class="cg-feeds">' + "".join(self.feed_links(page, label, path) for label, path in feeds) + "</ul>\n"
 
     def kinds(self) -> tuple[str, ...]:
         return self.catalog.kinds_in_use
@@ -180,7 +276,7 @@ class LanguagePages:
 
     def all_pages(self) -> list[Page]:
         pages = [self.home(), self.calendar(), self.archive(), self.trainers(),
-                 self.employers(), self.accessibility()]
+                 self.employers(), self.accessibility(), self.registration()]
         pages += [self.module(m) for m in self.modules]
         pages += [self.notes(m) for m in self.modules]
         pages += [self.session(s) for s in self.catalog.sessions]
@@ -193,13 +289,23 @@ class LanguagePages:
         return pages
 
     def home(self) -> Page:
+        """The first screen answers when, where and how to sign up: the programme in one
+        sentence, a way in for employers, the next sessions with their action; the rest below."""
         page = "/"
         w = self.words
         parts = []
         if self.site.tagline:
             parts.append(html('<p class="cg-lead">{}</p>\n', self.loc(self.site.tagline)))
+        employers = self.href(page, self.url(f"/{EMPLOYERS_SLUG}/"))
+        parts.append(html('<p class="cg-path"><strong>{}</strong> <a href="{}">{}</a></p>\n',
+                          w["employers_path"], employers, w["employers_path_link"]))
+        parts.append(f"## {text(w['next_sessions'])}\n")
+        parts.append(self.session_cards(page, self.upcoming[:HOME_SESSIONS]))
+        parts.append(html('<p class="cg-more"><a href="{}">{}</a> · <a href="{}">{}</a></p>\n',
+                          self.href(page, urls.calendar_page(self.site, self.lang)), w["all_sessions"],
+                          self.href(page, self.url(f"/{REGISTRATION_SLUG}/")), w["registration_link"]))
         if self.site.description:
-            parts.append(markdown(self.loc(self.site.description)) + "\n")
+            parts.append(f"## {text(w['about'])}\n\n" + markdown(self.loc(self.site.description)) + "\n")
         parts.append(f"## {text(w['why_title'])}\n\n{text(w['why_text'])}\n")
         parts.append(f"## {text(w['steps_title'])}\n")
         steps = []
@@ -212,10 +318,7 @@ class LanguagePages:
                               for m in modules)
             steps.append(f"1. **{text(self.kind_label(kind))}.** {text(about)}\n\n{links}\n")
         parts.append("\n".join(steps) + "\n")
-        parts.append(f"## {text(w['next_sessions'])}\n")
-        parts.append(self.session_list(page, self.upcoming[:5]))
-        parts.append(link(text(w["all_sessions"]), self.href(page, urls.calendar_page(self.site, self.lang))) + "\n")
-        return Page("index.md", self.loc(self.site.name), "\n".join(parts))
+        return Page("index.md", self.loc(self.site.name), "\n".join(parts), {"hide": ["navigation", "toc"]})
 
     def module(self, module: Module) -> Page:
         page = self.local(urls.module_page(self.site, self.lang, module.id))
@@ -237,12 +340,13 @@ class LanguagePages:
             parts.append("\n".join(f"- {text(self.loc(i.title))} ({text(format_duration(i.minutes, self.lang))})"
                                    for i in module.agenda) + "\n")
         parts.append(f"## {text(w['upcoming'])}\n")
-        parts.append(self.session_list(page, self.upcoming_of(module=module.id)))
+        parts.append(self.session_cards(page, self.upcoming_of(module=module.id)))
         if module.materials:
             parts.append(f"## {text(w['materials'])}\n")
             parts.append(self.material_links(page, module) + "\n")
         parts.append(f"## {text(w['decks'])}\n")
         parts.append(self.deck_links(page, module) + "\n")
+        parts.append(self.edit_line(f"modules/{module.id}.yaml"))
         return Page(page_path(page), self.module_title(module), "\n".join(parts))
 
     def deck_links(self, page: str, module: Module) -> str:
@@ -318,58 +422,105 @@ class LanguagePages:
         parts = []
         if session.is_cancelled:
             parts.append(self.banner("cancelled", w["banner_cancelled"]))
+        elif session.is_waitlist and not is_past:
+            parts.append(self.banner("full", w["banner_waitlist"]))
         elif session.is_full:
             parts.append(self.banner("full", w["banner_full"]))
         if is_past:
             parts.append(self.banner("past", w["banner_past"]))
         facts = [
             f"- **{text(w['when'])}:** {text(format_when(session.date, session.start, session.end, self.lang))}",
-            f"- **{text(w['status'])}:** {text(self.status_text(session))}",
         ]
         if venue:
             facts.append(f"- **{text(w['where'])}:** {text(self.loc(venue.name))}, {text(venue.address)}")
             if venue.accessibility:
                 facts.append(f"- **{text(w['venue_access'])}:** {text(self.loc(venue.accessibility))}")
         else:
-            where = text(w["online"])
-            if session.online_url and not session.is_cancelled:
-                where += " – " + link(text(w["online_link"]), session.online_url)
-            facts.append(f"- **{text(w['where'])}:** {where}")
+            # The meeting link is for those who registered: it comes in their confirmation.
+            facts.append(f"- **{text(w['where'])}:** {text(w['online_where'])}")
+        facts.append(f"- **{text(w['status'])}:** {text(self.status_text(session))}")
         trainers = self.catalog.trainers_of(session)
         if trainers:
             names = ", ".join(f"{text(t.name)} ({text(t.organisation)})" for t in trainers)
             facts.append(f"- **{text(w['trainers_label'])}:** {names}")
         if session.capacity:
-            facts.append(f"- **{text(w['places'])}:** {text(w['places_n'].format(n=session.capacity))}")
+            facts.append(f"- **{text(w['capacity'])}:** {session.capacity}")
         facts.append(f"- **{text(w['taught_in'])}:** {text(w.get('lang_' + session.language, session.language))}")
         parts.append("\n".join(facts) + "\n")
         if session.note:
             parts.append(f"## {text(w['note'])}\n\n{text(self.loc(session.note))}\n")
-        open_for_registration = session.status == "scheduled" and not is_past
-        if open_for_registration and (session.registration_url or session.registration_deadline):
-            parts.append(f"## {text(w['registration'])}\n")
-            if session.registration_deadline:
-                parts.append(text(w["deadline"].format(date=format_short_date(session.registration_deadline, self.lang))) + "\n")
-            closed = session.registration_deadline is not None and session.registration_deadline < self.today
-            if closed:
-                parts.append(f"**{text(w['registration_closed'])}**\n")
-            elif session.registration_url:
-                label = w["register"].format(title=self.module_title(module), date=format_short_date(session.date, self.lang))
-                parts.append(html('<p><a class="md-button md-button--primary" href="{}">{}</a></p>\n',
-                                  session.registration_url, label))
+        parts.append(self.registration_section(page, session))
         if module.agenda:
             parts.append(f"## {text(w['agenda'])}\n")
             parts.append(self.timed_agenda(session, module) + "\n")
-        parts.append(f"## {text(w['add_to_calendar'])}\n")
-        parts.append("- " + link(text(w["session_ics"]), self.href(page, urls.feed_session(self.lang, session.id))))
+        if not session.is_cancelled and not is_past:
+            parts.append(f"## {text(w['add_to_calendar'])}\n")
+            parts.append(self.calendar_actions(page, session) + "\n")
+        if self.site.evaluation and session.date <= self.today and not session.is_cancelled:
+            parts.append(f"## {text(w['evaluate'])}\n\n{text(w['evaluate_intro'])}\n")
+            parts.append(html('<p><a class="md-button md-button--primary" href="{}">{}</a></p>\n',
+                              self.site.evaluation.url_for(session.id), w["evaluate"]))
         parts.append("- " + link(text(w["module_page"].format(title=self.module_title(module))),
                                  self.href(page, urls.module_page(self.site, self.lang, module.id))) + "\n")
         printed = self.session_print_links(page, session)
         if printed:
             parts.append(f"## {text(w['print_heading'])}\n\n{printed}\n")
         parts.append(self.print_button())
+        parts.append(self.edit_line("sessions.yaml"))
         title = f"{self.module_title(module)}, {format_short_date(session.date, self.lang)}, {self.place(session)}"
         return Page(page_path(page), title, "\n".join(parts))
+
+    def registration_section(self, page: str, session: Session) -> str:
+        """While registration is open: the deadline, the button, and how registering works
+        (site.yaml: registration). After the deadline: that it has closed."""
+        w = self.words
+        if session.is_cancelled or session.status == "full" or session.date < self.today:
+            return ""
+        if not (session.registration_url or session.registration_deadline):
+            return ""
+        parts = [f"## {text(w['registration'])}\n"]
+        if session.is_waitlist:
+            parts.append(text(w["waitlist_intro"]) + "\n")
+        if session.registration_deadline:
+            parts.append(text(w["deadline"].format(date=format_short_date(session.registration_deadline, self.lang))) + "\n")
+        if not session.registration_open(self.today):
+            parts.append(f"**{text(w['registration_closed'])}**\n")
+            return "\n".join(parts)
+        parts.append(f"<p>{self.register_button(page, session)}</p>\n")
+        if self.site.registration:
+            parts.append(f"### {text(w['registration_how'])}\n\n{markdown(self.loc(self.site.registration))}\n")
+        return "\n".join(parts)
+
+    def calendar_actions(self, page: str, session: Session) -> str:
+        """Add one session to Google Calendar, Outlook (work or personal) or any app (.ics)."""
+        w = self.words
+        module = self.catalog.module_of(session)
+        venue = self.catalog.venue_of(session)
+        title = f"{self.module_title(module)}, {self.place(session)}"
+        where = f"{self.loc(venue.name)}, {venue.address}" if venue else w["online"]
+        more = urls.absolute(self.site, urls.session_page(self.site, self.lang, session.id))
+        details = self.loc(module.summary)
+        if self.site.url:
+            details += "\n\n" + w["calendar_details"].format(url=more)
+        local = "%Y%m%dT%H%M%S"
+        google = GOOGLE_CALENDAR + "?" + urlencode({
+            "action": "TEMPLATE", "text": title,
+            "dates": f"{session.starts_at.strftime(local)}/{session.ends_at.strftime(local)}",
+            "ctz": self.site.timezone, "details": details, "location": where,
+        }, quote_via=quote)
+        outlook = {
+            "path": "/calendar/action/compose", "rru": "addevent", "subject": title,
+            "startdt": session.starts_at.isoformat(), "enddt": session.ends_at.isoformat(),
+            "body": details, "location": where,
+        }
+        query = urlencode(outlook, quote_via=quote)
+        lines = [
+            "- " + link(text(w["google_calendar"]), google),
+            "- " + link(text(w["outlook_work"]), f"{OUTLOOK_WORK}?{query}"),
+            "- " + link(text(w["outlook_personal"]), f"{OUTLOOK_PERSONAL}?{query}"),
+            "- " + link(text(w["ics_file"]), self.href(page, urls.feed_session(self.lang, session.id))),
+        ]
+        return "\n".join(lines)
 
     def banner(self, kind: str, message: str) -> str:
         headline, _, rest = message.partition(". ")
@@ -398,17 +549,21 @@ class LanguagePages:
                                for k in self.kinds()) + "\n")
         parts.append(f"## {text(w['by_month'])}\n")
         parts.append(self.session_list(page, self.upcoming, by_month=True, level=3))
-        parts.append(self.subscribe_section(page, [(w["feed_all"], urls.feed_all(self.lang))]
-                                            + [(self.kind_label(k), urls.feed_kind(self.lang, k)) for k in self.kinds()]
-                                            + [(name, urls.feed_municipality(self.lang, slugify(name)))
-                                               for name in self.catalog.municipalities]))
+        feeds = [(w["feed_all"], urls.feed_all(self.lang))]
+        if self.has_online():
+            feeds.append((w["sessions_online"], urls.feed_online(self.lang)))
+        feeds += [(self.kind_label(k), urls.feed_kind(self.lang, k)) for k in self.kinds()]
+        # A municipality's calendar is on its own page: one list of a few, not one of every place.
+        parts.append(self.subscribe_section(page, feeds, more=w["feeds_elsewhere"] if self.catalog.municipalities else ""))
         parts.append(link(text(w["archive"]), self.href(page, self.url(f"/{ARCHIVE}/"))) + "\n")
         return Page(page_path(page), w["calendar_title"], "\n".join(parts))
 
-    def subscribe_section(self, page: str, feeds: list[tuple[str, str]]) -> str:
+    def subscribe_section(self, page: str, feeds: list[tuple[str, str]], more: str = "") -> str:
         w = self.words
         lines = [f"## {text(w['subscribe'])}\n", text(w["subscribe_intro"]) + "\n"]
-        lines.append("\n".join(self.feed_links(page, label, path) for label, path in feeds) + "\n")
+        lines.append(self.feed_list(page, feeds))
+        if more:
+            lines.append(more + "\n")
         lines.append(f"### {text(w['howto_title'])}\n")
         lines.append("\n".join(f"- {w[key]}" for key in ("howto_google", "howto_outlook", "howto_apple")) + "\n")
         return "\n".join(lines)
@@ -429,7 +584,9 @@ class LanguagePages:
     def online(self) -> Page:
         """Upcoming online sessions: the place to look for those who cannot travel."""
         page = ONLINE_PAGE
-        body = self.session_list(page, [s for s in self.upcoming if s.is_online], by_month=True)
+        body = text(self.words["online_where"]) + ".\n\n"
+        body += self.session_list(page, [s for s in self.upcoming if s.is_online], by_month=True)
+        body += "\n" + self.subscribe_section(page, [(self.words["sessions_online"], urls.feed_online(self.lang))])
         body += "\n" + self.calendar_link(page) + "\n"
         return Page(page_path(page), self.words["sessions_online"], body)
 
@@ -463,14 +620,17 @@ class LanguagePages:
             for s in upcoming:
                 when = format_date(s.date, self.lang)
                 label = f"{self.module_title(self.catalog.module_of(s))}, {when}, {self.place(s)}"
-                lines.append("- " + link(text(label), self.href(page, urls.session_deck(s.language, s.id)))
-                             + " · " + link(text(w["attendance_pdf"]), self.href(page, urls.print_attendance(self.lang, s.id)))
-                             + " · " + link(text(w["certificate_pdf"]), self.href(page, urls.print_certificate(self.lang, s.id))))
+                line = ("- " + link(text(label), self.href(page, urls.session_deck(s.language, s.id)))
+                        + " · " + link(text(w["attendance_pdf"]), self.href(page, urls.print_attendance(self.lang, s.id)))
+                        + " · " + link(text(w["certificate_pdf"]), self.href(page, urls.print_certificate(self.lang, s.id))))
+                if self.site.evaluation:  # handed out, or shown as a QR code, at the end of the day
+                    line += " · " + link(text(w["evaluation_form"]), self.site.evaluation.url_for(s.id))
+                lines.append(line)
             parts.append("\n".join(lines) + "\n")
         if self.catalog.trainers:
             parts.append(f"## {text(w['trainer_feeds'])}\n")
-            parts.append("\n".join(self.feed_links(page, t.name, urls.feed_trainer(self.lang, t.id))
-                                   for t in self.catalog.trainers.values()) + "\n")
+            parts.append(self.feed_list(page, [(t.name, urls.feed_trainer(self.lang, t.id))
+                                               for t in self.catalog.trainers.values()]))
         return Page(page_path(page), w["trainers"], "\n".join(parts))
 
     def notes(self, module: Module) -> Page:
@@ -498,11 +658,21 @@ class LanguagePages:
         body = w["employers_text"] + "\n"
         breakfasts = self.upcoming_of(kind="manager-breakfast")
         body += f"## {text(w['employers_breakfasts'])}\n\n" + self.session_list(page, breakfasts) + "\n"
-        email = self.site.contact.email
-        body += f"## {text(w['contact'])}\n\n{text(self.site.organiser)}: {link(text(email), 'mailto:' + email)}\n\n"
+        body += f"## {text(w['contact'])}\n\n{text(self.site.organiser)}\n\n{self.contact_lines()}\n"
         body += f"- {self.flyer_link(page)}\n\n"
         body += self.print_button()
         return Page(page_path(page), w["employers_title"], body)
+
+    def registration(self) -> Page:
+        """How registering works (site.yaml: registration), the sessions open now, and whom to ask."""
+        page = f"/{REGISTRATION_SLUG}/"
+        w = self.words
+        how = markdown(self.loc(self.site.registration)) if self.site.registration else text(w["registration_fallback"])
+        open_now = [s for s in self.upcoming if s.registration_open(self.today)]
+        body = how + "\n\n"
+        body += f"## {text(w['registration_open_sessions'])}\n\n" + self.session_cards(page, open_now) + "\n"
+        body += f"## {text(w['questions'])}\n\n{text(self.site.organiser)}\n\n{self.contact_lines()}"
+        return Page(page_path(page), w["registration_title"], body)
 
     def accessibility(self) -> Page:
         page = f"/{ACCESSIBILITY_SLUG}/"
@@ -512,6 +682,12 @@ class LanguagePages:
             built=format_short_date(self.today, self.lang),
         )
         return Page(page_path(page), self.words["a11y_title"], body)
+
+
+def tel_address(phone: str) -> str:
+    """'+46 35 12 34 56' -> 'tel:+4635123456' (RFC 3966: digits and a leading plus)."""
+    digits = re.sub(r"[^0-9]", "", phone)
+    return f"tel:{'+' if phone.strip().startswith('+') else ''}{digits}"
 
 
 def modules_in_order(catalog: Catalog) -> list[Module]:
@@ -531,6 +707,11 @@ def material_files(catalog: Catalog) -> list[tuple[str, str]]:
             if slide.image:
                 seen.setdefault(urls.slide_image(slide.image), slide.image)
     return [(source, address) for address, source in seen.items()]
+
+
+def text_escape(value: str) -> str:
+    """Plain text for HTML that we write (not Markdown): every character of HTML escaped."""
+    return str(Markup.escape(value))
 
 
 def html(template: str, *args: object, **kwargs: object) -> str:
