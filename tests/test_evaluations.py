@@ -517,3 +517,17 @@ def test_shipped_results_page_says_there_are_no_answers_yet(tmp_path: Path) -> N
     en = read_page(tmp_path / "site" / "en" / "results" / "index.html")
     assert "Inga utvärderingssvar har kommit in ännu." in sv.article and not sv.tables
     assert "No evaluation answers have come in yet." in en.article and not en.tables
+
+
+def test_question_texts_are_text_on_the_results_page(content: Path, tmp_path: Path) -> None:
+    site_yaml = content / "site.yaml"
+    nasty = "<img src=x onerror=alert(1)> *fet* {{ programme }} &amp;"
+    site_yaml.write_text(site_yaml.read_text(encoding="utf-8").replace(
+        '"Hur nöjd är du med utbildningen som helhet?"', f"'{nasty}'"), encoding="utf-8")
+    build(content, tmp_path / "out", today=TODAY, stages=("site",), log=lambda message: None)
+    source = (tmp_path / "out" / "site" / "results" / "index.html").read_text(encoding="utf-8")
+    article = source.split("<article", 1)[1].split("</article>", 1)[0]
+    assert "<img" not in article and "<em>fet</em>" not in article
+    assert "&lt;img src=x onerror=alert(1)&gt; *fet* {{ programme }} &amp;amp;" in article
+    rows = table(read_page(tmp_path / "out" / "site" / "results" / "index.html"), "Grunddag: antal svar")
+    assert rows[1][0] == nasty
