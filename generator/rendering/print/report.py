@@ -16,7 +16,7 @@ import datetime as dt
 from ... import evaluations
 from ...dates import long_date, short_date, when
 from ...model import Catalog, Session
-from .documents import common
+from .documents import common, text
 from .texts import words
 
 REPORT_NAME = "evaluation.{lang}.pdf"  # below OUT/reports/
@@ -60,7 +60,7 @@ def report_data(catalog: Catalog, language: str, today: dt.date) -> dict:
                 "id": group.session.id,
                 "module": catalog.module_of(group.session).title[language],
                 "answers": group.answers,
-                "questions": [{"text": question.text[language], "answers": list(texts)}
+                "questions": [{"text": text(question.text, language), "answers": list(texts)}
                               for question, texts in group.texts],
             }
             for group in evaluations.free_texts(catalog)
@@ -82,7 +82,7 @@ def figures_data(figures: evaluations.Figures, language: str) -> dict:
         "reportable": figures.reportable,
         "ratings": [
             {
-                "question": rating.question.text[language],
+                "question": text(rating.question.text, language),
                 "scale": rating.question.scale,
                 "rated": rating.answered,
                 "reportable": rating.reportable,
@@ -104,7 +104,7 @@ def change_data(change: evaluations.Change | None, questions, language: str) -> 
         before, after = change.pilot.rating(question.id), change.later.rating(question.id)
         difference = change.difference(question.id)
         rows.append({
-            "question": question.text[language],
+            "question": text(question.text, language),
             "pilot": number(before.mean, language) if before is not None and before.reportable else None,
             "later": number(after.mean, language) if after is not None and after.reportable else None,
             "difference": number(difference, language, signed=True) if difference is not None else None,
