@@ -39,6 +39,9 @@ PAGE_TYPES = {
     "session-cancelled": "/sessions/2027-10-grunddag-varberg/",
     "session-online": "/sessions/2027-03-frukost-online/",
     "session-past": "/sessions/2027-02-grunddag-halmstad/",
+    "session-waitlist": "/sessions/2027-06-grunddag-varberg/",
+    "registration": "/anmalan/",
+    "not-found": "/404.html",
     "archive": "/archive/",
     "trainers": "/trainers/",
     "notes": "/trainers/notes/grunddag/",
@@ -134,7 +137,7 @@ def test_core_content_is_there_without_javascript(browser, server) -> None:
         assert switch.get_attribute("href") == "../../en/sessions/2027-05-frukost-angelholm/"
         page.goto(server.base + url_of("calendar", "en"))
         assert page.get_by_role("link", name="Halmstad").first.is_visible()
-        assert page.get_by_role("heading", name="Subscribe to the calendar").is_visible()
+        assert page.get_by_role("heading", name="Follow the calendar in your own calendar").is_visible()
 
 
 def test_language_switch_in_the_browser_keeps_the_page(browser, server) -> None:
@@ -160,10 +163,10 @@ def test_print_shows_the_content_without_menus(browser, server) -> None:
 
 def test_copy_button_copies_the_feed_address(browser, server) -> None:
     with opened(browser, server, url_of("calendar", "en"), permissions=["clipboard-read", "clipboard-write"]) as page:
-        button = page.get_by_role("button", name="Copy the link: All sessions")
+        button = page.get_by_role("button", name="Copy the address: All sessions")
         button.click()
         assert page.evaluate("navigator.clipboard.readText()") == "https://kurser.example.org/calendar/en/all.ics"
-        assert button.inner_text() == "Link copied"
+        assert button.inner_text() == "Address copied"
 
 
 @pytest.mark.parametrize(("lang", "word"), [("sv", "arbetsprövning"), ("en", "placement")])
@@ -203,7 +206,7 @@ def search_count(page, word: str) -> int:
 
 @pytest.mark.parametrize(("lang", "typed", "written"), [
     # Neither typed word occurs in the fixture's text; other forms of it do.
-    ("sv", "tillfällena", "tillfället"),
+    ("sv", "arbetsplatserna", "arbetsplatsen"),
     ("sv", "handledarna", "handledarens"),
     ("en", "supervising", "supervisor"),
 ])
@@ -239,3 +242,59 @@ def test_shipped_hand_written_pages_pass_axe(contexts, shipped_server, axe_sourc
         assert not violations, describe_violations(f"shipped {url}", violations)
     finally:
         page.close()
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGE_ROOTS))
+def test_home_first_screen_on_a_phone_shows_the_next_session_and_a_link_to_it(browser, server, lang: str) -> None:
+    """At 390x844 the next session's date and a link to its page lie within the first screen,
+    and so do the sentence about the programme and the way in for employers; at 1280x800 too."""
+    for viewport in ("phone", "desktop"):
+        height = VIEWPORTS[viewport]["height"]
+        with opened(browser, server, url_of("home", lang), viewport) as page:
+            card = page.locator(".cg-card").first
+            date = card.locator("time")
+            assert date.get_attribute("datetime") == "2027-03-29T07:30"  # the next session of the fixture
+            link = card.locator('.cg-card__title a')
+            assert link.get_attribute("href").endswith("sessions/2027-03-frukost-online/")
+            for element in (date, link, card.locator(".md-button"), page.locator(".cg-lead"),
+                            page.locator(".cg-path a")):
+                box = element.bounding_box()
+                assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height, (viewport, box)
+            # Three sessions at least, and on a desktop all the cards, are in the first screen.
+            boxes = [page.locator(".cg-card").nth(i).bounding_box() for i in range(page.locator(".cg-card").count())]
+            in_view = [b for b in boxes if b["y"] + b["height"] <= height]
+            assert len(in_view) >= (3 if viewport == "phone" else len(boxes)), (viewport, boxes)
+
+
+BUTTON_PAGES = [("home", "sv"), ("calendar", "en"), ("session-scheduled", "sv"), ("session-waitlist", "en"),
+                ("trainers", "sv"), ("registration", "en"), ("not-found", "sv")]
+
+
+@pytest.mark.parametrize(("name", "lang"), BUTTON_PAGES, ids=[f"{n}-{l}" for n, l in BUTTON_PAGES])
+def test_buttons_are_at_least_24_by_24_pixels(browser, server, name: str, lang: str) -> None:
+    for viewport in VIEWPORTS:
+        with opened(browser, server, url_of(name, lang), viewport,
+                    permissions=["clipboard-read", "clipboard-write"]) as page:
+            buttons = page.locator("article .md-button, article button")
+            assert buttons.count() > 0
+            for i in range(buttons.count()):
+                button = buttons.nth(i)
+                if not button.is_visible():
+                    continue
+                box = button.bounding_box()
+                assert box["width"] >= 24 and box["height"] >= 24, (name, viewport, button.inner_text(), box)
+
+
+def test_the_navigation_fits_a_laptop_screen_and_short_pages_have_no_contents_sidebar(browser, server) -> None:
+    with opened(browser, server, url_of("module", "sv")) as page:
+        nav = page.locator(".md-sidebar--primary .md-nav--primary")
+        box = nav.bounding_box()
+        assert box is not None and box["y"] + box["height"] <= VIEWPORTS["desktop"]["height"], box
+        tabs = page.locator(".md-tabs__link")
+        assert [tabs.nth(i).inner_text() for i in range(tabs.count())] == [
+            "Start", "Utbildningen", "Kalender", "För arbetsgivare och chefer", "För utbildare"]
+    for short in ("calendar-municipality", "employers", "registration"):
+        with opened(browser, server, url_of(short, "en")) as page:
+            assert not page.locator(".md-sidebar--secondary").is_visible(), short
+    with opened(browser, server, url_of("accessibility", "en")) as page:  # a long page keeps its contents
+        assert page.locator(".md-sidebar--secondary").is_visible()

@@ -38,7 +38,7 @@ ARCHIVE = "archive"
 TRAINERS = "trainers"
 ONLINE_PAGE = f"/{SESSIONS}/online/"
 # Pages with fewer second-level headings than this get no contents sidebar.
-TOC_MIN_HEADINGS = 4
+TOC_MIN_HEADINGS = 6
 # Sessions on the home page, in its first screen.
 HOME_SESSIONS = 4
 GOOGLE_CALENDAR = "https://calendar.google.com/calendar/render"
