@@ -261,7 +261,7 @@ def test_calendar_browses_by_municipality_and_kind_without_javascript(rich_site:
     assert "Maj 2027" in angelholm.text
     assert "online/" in calendar.anchors()
     online = page(rich_site, "/en/sessions/online/")
-    assert "Monday 29 March 2027, 07:30–09:00" in online.text and "Halmstad" not in online.text
+    assert "29 March 2027, 07:30–09:00" in online.text and "Halmstad" not in online.text
 
 
 def test_search_index_is_per_language(rich_site: Path) -> None:  # noqa: F811

@@ -242,7 +242,7 @@ class LanguagePages:
         out = []
         for (year, month), group in groupby(sessions, key=lambda s: (s.date.year, s.date.month)):
             out.append(f"{'#' * level} {format_month(year, month, self.lang)}\n")
-            out.append("\n".join(self.session_item(page, s) for s in group) + "\n")
+            out.append(self.session_cards(page, group))
         return "\n".join(out)
 
     def feed_links(self, page: str, label: str, path: str) -> str:
@@ -536,17 +536,16 @@ class LanguagePages:
     def calendar(self) -> Page:
         page = self.local(urls.calendar_page(self.site, self.lang))
         w = self.words
-        parts = [f"## {text(w['browse'])}\n"]
+        # The ways to narrow the list take two lines; the sessions follow at once.
+        parts = []
         if self.catalog.municipalities:
-            parts.append(f"### {text(w['by_municipality'])}\n")
-            places = ["- " + link(text(name), self.href(page, urls.municipality_page(self.site, self.lang, slugify(name))))
+            places = [link(text(name), self.href(page, urls.municipality_page(self.site, self.lang, slugify(name))))
                       for name in self.catalog.municipalities]
             if self.has_online():
-                places.append("- " + link(text(w["online"]), self.href(page, self.url(ONLINE_PAGE))))
-            parts.append("\n".join(places) + "\n")
-        parts.append(f"### {text(w['by_kind'])}\n")
-        parts.append("\n".join("- " + link(text(self.kind_label(k)), self.href(page, urls.kind_page(self.site, self.lang, k)))
-                               for k in self.kinds()) + "\n")
+                places.append(link(text(w["online"]), self.href(page, self.url(ONLINE_PAGE))))
+            parts.append(f"**{text(w['by_municipality'])}:** " + " · ".join(places) + "\n")
+        parts.append(f"**{text(w['by_kind'])}:** " + " · ".join(
+            link(text(self.kind_label(k)), self.href(page, urls.kind_page(self.site, self.lang, k))) for k in self.kinds()) + "\n")
         parts.append(f"## {text(w['by_month'])}\n")
         parts.append(self.session_list(page, self.upcoming, by_month=True, level=3))
         feeds = [(w["feed_all"], urls.feed_all(self.lang))]
