@@ -12,6 +12,7 @@ import io
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -299,3 +300,35 @@ def test_rendered_text_stays_beside_the_picture(rendered: dict[str, Path]) -> No
                     assert b[0] - 1 <= left and right <= b[2] + 1 and b[1] - 1 <= top and bottom <= b[3] + 1, (name, number, word)
                 checked += 1
     assert checked >= 3
+
+
+def test_decks_build_after_typst_ran_in_the_process(tmp_path: Path) -> None:
+    """Typst leaves native threads in a process; the deck stage then spawns its workers instead
+    of forking them (a forked child could wait for ever on an inherited lock), and draws the
+    SVG logo in a child of its own, so the stage's process never runs Typst itself."""
+    script = f"""
+import datetime as dt, os
+from pathlib import Path
+from generator.rendering.logo import svg_to_png
+from generator.rendering.decks.processes import single_threaded
+svg_to_png(Path({str(EVERY_FIELD / 'assets' / 'logo.svg')!r}).read_bytes(), 40)
+assert not single_threaded()
+from generator.pipeline import build
+build({str(EVERY_FIELD)!r}, {str(tmp_path / 'out')!r}, today=dt.date(2027, 1, 1), stages=("decks",), log=print)
+"""
+    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "decks: 6 rendered" in done.stdout
+    assert len(list((tmp_path / "out" / "site" / "decks").rglob("*.pptx"))) == 6
+
+
+def test_the_deck_stage_process_never_runs_typst(tmp_path: Path) -> None:
+    script = f"""
+import datetime as dt, os
+from generator.pipeline import build
+build({str(EVERY_FIELD)!r}, {str(tmp_path / 'out')!r}, today=dt.date(2027, 1, 1), stages=("decks",), log=print, parallel=False)
+print("threads", len(os.listdir("/proc/self/task")))
+"""
+    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "threads 1" in done.stdout

@@ -35,13 +35,14 @@ from typing import Callable
 
 from ... import urls
 from ...files import link_or_copy, prune_cache, write_atomically
-from ...processes import die_with_parent
+from ...processes import die_with_parent, without_main
 from ...model import Catalog
 from .design import PRIMARY
 from .draw import render_members
 from .marks import logo_card
 from .package import build_moment, read_members, zip_members
 from .plan import DeckJob
+from .processes import context
 from .session import session_deck
 
 # Bump when a change in this package changes the bytes of a deck for the same content.
@@ -160,7 +161,8 @@ def render_decks(ctx) -> int:
     workers = min(len(todo), os.cpu_count() or 1) if getattr(ctx, "parallel", True) else 1
     if workers > 1:
         # They die with this process, so an interrupted build leaves none behind.
-        with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+        with without_main(), ProcessPoolExecutor(max_workers=workers, mp_context=context(), initializer=die_with_parent,
+                                                 initargs=(os.getpid(),)) as pool:
             rendered = sum(pool.map(render_group, todo, [template] * len(todo), [cache_dir] * len(todo)))
     else:
         rendered = sum(render_group(group, template, cache_dir) for group in todo)

@@ -485,8 +485,9 @@ def add_evaluation(slide, layout: LayoutFacts, url: str, marks: "EvaluationMarks
     """The evaluation form's QR code on a white card, a label under it and the short address."""
     address = short_address(url)
     colour = d.WHITE if layout.light_text else d.TEXT
-    card = shape_xml(slide, "QR code card", marks.card, '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>', d.WHITE,
-                     decorative=True)
+    # Corners rounded like the logo's card, within the code's quiet zone (4 of about 45 modules).
+    rounded = '<a:prstGeom prst="roundRect"><a:avLst><a:gd name="adj" fmla="val 6000"/></a:avLst></a:prstGeom>'
+    card = shape_xml(slide, "QR code card", marks.card, rounded, d.WHITE, decorative=True)
     slide.shapes._spTree.append(card)
     geometry = ('<a:custGeom><a:avLst/><a:gdLst/><a:ahLst/><a:cxnLst/><a:rect l="l" t="t" r="r" b="b"/>'
                 f"<a:pathLst>{qr_path(url)}</a:pathLst></a:custGeom>")

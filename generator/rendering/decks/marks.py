@@ -14,6 +14,7 @@ deck slide by slide, see ``session.py``), and its bytes depend on the address al
 from __future__ import annotations
 
 import io
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -37,14 +38,22 @@ class Logo:
 
 def logo_card(catalog: Catalog) -> Logo | None:
     """The site's logo on a white card, or None when ``site.yaml`` names no logo."""
-    from PIL import Image, ImageDraw
-
-    from ..logo import logo_bytes, logo_png
+    from ..logo import logo_bytes
 
     found = logo_bytes(catalog)
     if found is None:
         return None
-    picture = logo_png(catalog, LOGO_HEIGHT_PX)
+    data, kind = found
+    png, width, height = card_png(data, kind)
+    return Logo(png, width, height, logo_alt(data, kind, catalog.site.organiser))
+
+
+@lru_cache(maxsize=4)  # the live preview's long-lived worker draws a logo once
+def card_png(data: bytes, kind: str) -> tuple[bytes, int, int]:
+    """(PNG, width, height) of the logo in ``data`` on its card."""
+    from PIL import Image, ImageDraw
+
+    picture = svg_png_in_child(data) if kind == "svg" else png_scaled(data)
     with Image.open(io.BytesIO(picture)) as image:
         logo = image.convert("RGBA")
     pad = round(LOGO_HEIGHT_PX * CARD_PADDING)
@@ -57,8 +66,43 @@ def logo_card(catalog: Catalog) -> Logo | None:
     card.alpha_composite(logo, (pad, pad))
     out = io.BytesIO()
     card.save(out, format="PNG", optimize=True)
-    data, kind = found
-    return Logo(out.getvalue(), width, height, logo_alt(data, kind, catalog.site.organiser))
+    return out.getvalue(), width, height
+
+
+def png_scaled(data: bytes) -> bytes:
+    """A PNG logo scaled to ``LOGO_HEIGHT_PX`` (as ``logo.logo_png`` does)."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        image = image.convert("RGBA")
+        width = max(1, round(image.width * LOGO_HEIGHT_PX / image.height))
+        out = io.BytesIO()
+        image.resize((width, LOGO_HEIGHT_PX), Image.LANCZOS).save(out, format="PNG", optimize=True)
+        return out.getvalue()
+
+
+def svg_png_in_child(svg: bytes) -> bytes:
+    """The SVG drawn by Typst in a child process that ends with it.
+
+    Typst leaves a native thread pool in the process it runs in, and a process forked from
+    one with such threads can wait for ever on a lock it inherited; the deck stage forks
+    its workers, so Typst never runs in the stage's own process.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    from ...processes import die_with_parent, without_main
+    from .processes import context
+
+    with without_main(), ProcessPoolExecutor(max_workers=1, mp_context=context(), initializer=die_with_parent,
+                                             initargs=(os.getpid(),)) as child:
+        return child.submit(svg_png, svg).result()
+
+
+def svg_png(svg: bytes) -> bytes:
+    """In the child: the SVG at ``LOGO_HEIGHT_PX`` pixels, drawn by Typst."""
+    from ..logo import svg_to_png
+
+    return svg_to_png(svg, LOGO_HEIGHT_PX)
 
 
 def logo_alt(data: bytes, kind: str, organiser: str) -> str:
