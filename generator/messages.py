@@ -433,3 +433,32 @@ SWEDISH.update({
     "the question '{id}' heads column {first} and column {second}; keep one of the columns":
         "frågan '{id}' står överst i kolumn {first} och kolumn {second}; behåll en av kolumnerna",
 })
+
+
+# The logo (loading/svg.py).
+SWEDISH.update({
+    "the file is {size:.1f} MB; a logo should be well under 1 MB":
+        "filen är {size:.1f} MB; en logotyp bör vara långt under 1 MB",
+    "has a <!DOCTYPE> or <!ENTITY> declaration; export the logo again as plain SVG (e.g. 'Plain SVG' in Inkscape)":
+        "har en <!DOCTYPE>- eller <!ENTITY>-deklaration; exportera logotypen igen som enkel SVG "
+        "(t.ex. ”Vanlig SVG” i Inkscape)",
+    "has more than {limit} elements; simplify the logo":
+        "har fler än {limit} element; förenkla logotypen",
+    "has a <{element}> element, which a logo may not contain; use shapes, paths, gradients and text only":
+        "har ett <{element}>-element, som en logotyp inte får innehålla; använd bara former, banor, övertoningar och text",
+    "the <{element}> element has the attribute '{attribute}', which a logo may not have; remove it (scripts, styles and links are not allowed)":
+        "elementet <{element}> har attributet '{attribute}', som en logotyp inte får ha; ta bort det "
+        "(skript, stilar och länkar är inte tillåtna)",
+    "the <{element}> element points at '{target}'; a logo may refer only to its own parts (#id)":
+        "elementet <{element}> pekar på '{target}'; en logotyp får bara hänvisa till sina egna delar (#id)",
+    "the attribute '{attribute}' refers to '{target}'; a logo may refer only to its own parts: url(#id)":
+        "attributet '{attribute}' hänvisar till '{target}'; en logotyp får bara hänvisa till sina egna delar: url(#id)",
+    "has a processing instruction <?{target}?>; remove it":
+        "har en bearbetningsinstruktion <?{target}?>; ta bort den",
+    "is not a readable SVG file; export it again as plain SVG":
+        "är ingen läsbar SVG-fil; exportera den igen som enkel SVG",
+    "is not an SVG file: it must start with an <svg> element":
+        "är ingen SVG-fil: den måste börja med ett <svg>-element",
+    "the <svg> element needs a viewBox (or width and height), so the logo can be scaled; export it again with its size":
+        "elementet <svg> behöver en viewBox (eller bredd och höjd) så att logotypen kan skalas; exportera den igen med sin storlek",
+})

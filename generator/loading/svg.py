@@ -12,6 +12,8 @@ import re
 import xml.etree.ElementTree as ET
 from xml.parsers import expat
 
+from ..messages import Message, msg
+
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
 MAX_SVG_BYTES = 1024 * 1024
@@ -40,8 +42,8 @@ LOCAL_URL = re.compile(r"url\(\s*#[A-Za-z_][\w.-]*\s*\)")
 class SvgProblem(ValueError):
     """What is wrong with an SVG file and on which line."""
 
-    def __init__(self, line: int, message: str):
-        super().__init__(message)
+    def __init__(self, line: int, message: Message):
+        super().__init__(str(message))
         self.line = line
         self.message = message
 
@@ -49,7 +51,7 @@ class SvgProblem(ValueError):
 def clean_svg(data: bytes) -> bytes:
     """The SVG written out again with only allowlisted parts; raises :class:`SvgProblem`."""
     if len(data) > MAX_SVG_BYTES:
-        raise SvgProblem(1, f"the file is {len(data) / 1e6:.1f} MB; a logo should be well under 1 MB")
+        raise SvgProblem(1, msg("the file is {size:.1f} MB; a logo should be well under 1 MB", size=len(data) / 1e6))
     lines: dict[int, int] = {}
     parser = expat.ParserCreate(namespace_separator=" ")
     stack: list[ET.Element] = []
@@ -57,34 +59,35 @@ def clean_svg(data: bytes) -> bytes:
     count = 0
 
     def refuse_declaration(*_args) -> None:
-        raise SvgProblem(parser.CurrentLineNumber, "has a <!DOCTYPE> or <!ENTITY> declaration; "
-                         "export the logo again as plain SVG (e.g. 'Plain SVG' in Inkscape)")
+        raise SvgProblem(parser.CurrentLineNumber, msg("has a <!DOCTYPE> or <!ENTITY> declaration; "
+                         "export the logo again as plain SVG (e.g. 'Plain SVG' in Inkscape)"))
 
     def start(tag: str, attributes: dict[str, str]) -> None:
         nonlocal count
         line = parser.CurrentLineNumber
         count += 1
         if count > MAX_ELEMENTS:
-            raise SvgProblem(line, f"has more than {MAX_ELEMENTS} elements; simplify the logo")
+            raise SvgProblem(line, msg("has more than {limit} elements; simplify the logo", limit=MAX_ELEMENTS))
         namespace, _, name = tag.rpartition(" ")
         if namespace != SVG or name not in ELEMENTS:
             shown = name if namespace in (SVG, "") else f"{name} ({namespace})"
-            raise SvgProblem(line, f"has a <{shown}> element, which a logo may not contain; "
-                             "use shapes, paths, gradients and text only")
+            raise SvgProblem(line, msg("has a <{element}> element, which a logo may not contain; "
+                                 "use shapes, paths, gradients and text only", element=shown))
         element = ET.Element(f"{{{SVG}}}{name}")
         for key, value in attributes.items():
             key_namespace, _, key_name = key.rpartition(" ")
             if key_namespace == XLINK and key_name == "href":
                 key_namespace = ""
             if key_namespace or key_name not in ATTRIBUTES:
-                raise SvgProblem(line, f"the <{name}> element has the attribute '{key_name}', which a logo "
-                                 "may not have; remove it (scripts, styles and links are not allowed)")
+                raise SvgProblem(line, msg("the <{element}> element has the attribute '{attribute}', which a logo "
+                                     "may not have; remove it (scripts, styles and links are not allowed)",
+                                     element=name, attribute=key_name))
             if key_name == "href" and not re.fullmatch(r"#[A-Za-z_][\w.-]*", value):
-                raise SvgProblem(line, f"the <{name}> element points at '{value[:60]}'; a logo may refer "
-                                 "only to its own parts (#id)")
+                raise SvgProblem(line, msg("the <{element}> element points at '{target}'; a logo may refer "
+                                     "only to its own parts (#id)", element=name, target=value[:60]))
             if URL_VALUE.search(value) and not LOCAL_URL.fullmatch(value.strip()):
-                raise SvgProblem(line, f"the attribute '{key_name}' refers to '{value[:60]}'; a logo may "
-                                 "refer only to its own parts: url(#id)")
+                raise SvgProblem(line, msg("the attribute '{attribute}' refers to '{target}'; a logo may "
+                                     "refer only to its own parts: url(#id)", attribute=key_name, target=value[:60]))
             element.set(key_name, value)
         if stack:
             stack[-1].append(element)
@@ -105,7 +108,7 @@ def clean_svg(data: bytes) -> bytes:
                 element.text = (element.text or "") + text
 
     def refuse_instruction(target: str, _data: str) -> None:
-        raise SvgProblem(parser.CurrentLineNumber, f"has a processing instruction <?{target}?>; remove it")
+        raise SvgProblem(parser.CurrentLineNumber, msg("has a processing instruction <?{target}?>; remove it", target=target))
 
     parser.StartDoctypeDeclHandler = refuse_declaration
     parser.EntityDeclHandler = refuse_declaration
@@ -119,12 +122,12 @@ def clean_svg(data: bytes) -> bytes:
     except SvgProblem:
         raise
     except expat.ExpatError as exc:
-        raise SvgProblem(exc.lineno or 1, "is not a readable SVG file; export it again as plain SVG") from exc
+        raise SvgProblem(exc.lineno or 1, msg("is not a readable SVG file; export it again as plain SVG")) from exc
     if not root or root[0].tag != f"{{{SVG}}}svg":
-        raise SvgProblem(1, "is not an SVG file: it must start with an <svg> element")
+        raise SvgProblem(1, msg("is not an SVG file: it must start with an <svg> element"))
     svg = root[0]
     if not (svg.get("viewBox") or (svg.get("width") and svg.get("height"))):
-        raise SvgProblem(lines[id(svg)], "the <svg> element needs a viewBox (or width and height), so the logo "
-                         "can be scaled; export it again with its size")
+        raise SvgProblem(lines[id(svg)], msg("the <svg> element needs a viewBox (or width and height), so the logo "
+                         "can be scaled; export it again with its size"))
     ET.register_namespace("", SVG)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(svg, encoding="utf-8", xml_declaration=False)
