@@ -91,9 +91,9 @@ def svg_png_in_child(svg: bytes) -> bytes:
     from concurrent.futures import ProcessPoolExecutor
 
     from ...processes import die_with_parent, without_main
-    from .processes import context
+    from .processes import typst_context
 
-    with without_main(), ProcessPoolExecutor(max_workers=1, mp_context=context(), initializer=die_with_parent,
+    with without_main(), ProcessPoolExecutor(max_workers=1, mp_context=typst_context(), initializer=die_with_parent,
                                              initargs=(os.getpid(),)) as child:
         return child.submit(svg_png, svg).result()
 
