@@ -28,6 +28,7 @@ from generator import urls
 from generator.loading import load_catalog
 from generator.model import Catalog
 from generator.pipeline import build
+from generator.rendering.site.validity import valid_markup
 from tests.browser.site_server import CHROMIUM, QuietHandler, SiteServer, launch
 
 pytestmark = pytest.mark.browser
@@ -108,6 +109,23 @@ def test_nu_html_checker_finds_no_error_on_any_page_type(shipped) -> None:
     errors = [f"{m.get('url', '').removeprefix('file:').removeprefix(str(site))}:{m.get('lastLine')}: {m['message']}"
               for m in messages if m.get("type") != "info"]
     assert errors == [], "\n".join(errors)
+
+
+def test_markup_repairs_touch_only_the_theme_strings() -> None:
+    theme = ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">'
+             '<label class="md-nav__link" for="__nav_3" id="__nav_3_label" tabindex="">'
+             '<label class="md-nav__title" for="__toc">'
+             '<div class="md-search" data-md-component="search" role="dialog">'
+             '<input type="text" class="md-search__input" name="query" aria-label="Sök" placeholder="Sök">')
+    repaired = valid_markup(theme)
+    assert 'autocomplete="off"' not in repaired and 'tabindex=""' not in repaired
+    assert '<label class="md-nav__title">' in repaired
+    assert 'role="dialog" aria-label="Sök">' in repaired
+    # With the contents toggle on the page, its label stays bound to it.
+    assert 'for="__toc"' in valid_markup(theme + '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">')
+    # Text that only looks like the theme's markup is left as it is.
+    text = "<p>tabindex=&quot;&quot; autocomplete=&quot;off&quot; for=&quot;__toc&quot;</p>"
+    assert valid_markup(text) == text
 
 
 # -- the home page's weight, search on first use --------------------------------------------------
