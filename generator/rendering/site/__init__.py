@@ -40,7 +40,7 @@ from ...model import Catalog, HandWrittenPage
 from ... import processes
 from .macros import check_page_macros, render_page
 from . import seo
-from .markup import relative, site_address, text
+from .markup import relative, site_address, text, url
 from .pages import (ACCESSIBILITY_SLUG, ARCHIVE, EMPLOYERS_SLUG, ONLINE_PAGE, REGISTRATION_SLUG, SESSIONS,
                     TOC_MIN_HEADINGS, TRAINERS, LanguagePages, Page, material_files, modules_in_order,
                     page_path, tel_address)
@@ -379,7 +379,7 @@ def contact_config(catalog: Catalog, lang: str) -> dict[str, str]:
     contact = catalog.site.contact
     words = labels(lang)
     found = {"label": words["contact"], "email_label": words["email"], "email": contact.email,
-             "email_href": "mailto:" + contact.email}
+             "email_href": "mailto:" + url(contact.email)}  # what would end an address is percent-encoded
     if contact.phone:
         found.update(phone_label=words["phone"], phone=contact.phone, phone_href=tel_address(contact.phone))
     return found
