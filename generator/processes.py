@@ -25,6 +25,19 @@ SPAWN = multiprocessing.get_context("spawn")
 FORK = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
 WORKERS = 2  # decks and feeds in one, the other site languages in the other
 
+def single_threaded() -> bool:
+    """Whether this process runs one thread, counting threads Python did not start.
+
+    Once Typst has compiled anything in a process (the site's favicons and the decks'
+    logo do), its native worker pool runs there, unseen by ``threading``; a child forked
+    then inherits the pool without its threads, and its first compile waits for ever.
+    """
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:  # no /proc: judge by what Python knows, and by whether Typst is loaded
+        return threading.active_count() == 1 and "typst" not in sys.modules
+
+
 _pool: ProcessPoolExecutor | None = None
 _messages = None  # the workers' log lines, as (build token, kind, text)
 _worker_messages = None
@@ -34,7 +47,7 @@ def pool() -> ProcessPoolExecutor:
     """The build's worker pool, started (or started again, if a worker died) on first use."""
     global _pool, _messages
     if _pool is None or getattr(_pool, "_broken", False):
-        context = FORK if FORK is not None and threading.active_count() == 1 else SPAWN
+        context = FORK if FORK is not None and single_threaded() else SPAWN
         _messages = context.SimpleQueue()
         _pool = ProcessPoolExecutor(max_workers=WORKERS, mp_context=context, initializer=worker_setup,
                                     initargs=(_messages, os.getpid()))

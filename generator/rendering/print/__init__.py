@@ -23,16 +23,14 @@ import hashlib
 import json
 import os
 import shutil
-import sys
 import tempfile
-import threading
 from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
 
 from ...errors import BuildError
 from ...files import link_or_copy, prune_cache, write_atomically
-from ...processes import FORK, SPAWN, die_with_parent, without_main
+from ...processes import FORK, SPAWN, die_with_parent, single_threaded, without_main
 from .documents import PrintJob, print_assets, print_jobs, qr_svg, report_jobs
 
 # Bump when a change in this package's Python changes the bytes of a PDF for the same data.
@@ -91,19 +89,6 @@ def render_print(ctx) -> int:
     ctx.log("print: " + ", ".join(f"{count} {kind}" for kind, count in counts.items())
             + f"; {len(todo)} compiled, {len(keyed) - len(todo)} unchanged (from cache)")
     return len(jobs)
-
-
-def single_threaded() -> bool:
-    """Whether this process runs one thread, counting threads Python did not start.
-
-    Once Typst has compiled anything in a process (the site's favicons and the decks'
-    logo do), its native worker pool runs there, unseen by ``threading``; a child forked
-    then inherits the pool without its threads, and its first compile waits for ever.
-    """
-    try:
-        return len(os.listdir("/proc/self/task")) == 1
-    except OSError:  # no /proc: judge by what Python knows, and by whether Typst is loaded
-        return threading.active_count() == 1 and "typst" not in sys.modules
 
 
 def inputs_digest(moment: dt.datetime, assets: dict[str, bytes] | None = None) -> bytes:
