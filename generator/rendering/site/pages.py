@@ -460,8 +460,8 @@ class LanguagePages:
             parts.append(f"## {text(w['evaluate'])}\n\n{text(w['evaluate_intro'])}\n")
             parts.append(html('<p><a class="md-button md-button--primary" href="{}">{}</a></p>\n',
                               self.site.evaluation.url_for(session.id), w["evaluate"]))
-        parts.append("- " + link(text(w["module_page"].format(title=self.module_title(module))),
-                                 self.href(page, urls.module_page(self.site, self.lang, module.id))) + "\n")
+        parts.append(link(text(w["module_page"].format(title=self.module_title(module))),
+                          self.href(page, urls.module_page(self.site, self.lang, module.id))) + "\n")
         printed = self.session_print_links(page, session)
         if printed:
             parts.append(f"## {text(w['print_heading'])}\n\n{printed}\n")
