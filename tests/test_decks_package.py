@@ -188,3 +188,27 @@ def test_python_pptx_is_the_release_the_renderer_was_written_against() -> None:
         assert list(inspect.signature(part_class.__init__).parameters) == ["self", "partname", "content_type",
                                                                            "package", "element"], part_class
     assert list(inspect.signature(PackageWriter.__init__).parameters) == ["self", "pkg_file", "pkg_rels", "parts"]
+
+
+def test_placeholder_lookup_without_xpath_answers_as_python_pptx(decks: list[Path]) -> None:
+    """draw.py replaces python-pptx's ``BaseShapeElement.ph`` (an XPath per call) with a plain
+    element lookup; on every shape of decks, layouts, masters and notes both give the same."""
+    from pptx import Presentation
+    from pptx.oxml.shapes.shared import BaseShapeElement
+
+    from generator.rendering.decks import draw
+
+    assert BaseShapeElement.ph.fget is draw._placeholder_element
+    assert "./*[1]/p:nvPr/p:ph" in inspect.getsource(draw.XPATH_PH.fget)  # the original, kept to compare with
+    compared = 0
+    for path in [TEMPLATE_PATH, *decks[::7]]:
+        prs = Presentation(str(path))
+        trees = [slide.shapes._spTree for slide in prs.slides]
+        trees += [slide.notes_slide.shapes._spTree for slide in prs.slides if slide.has_notes_slide]
+        trees += [layout.shapes._spTree for layout in prs.slide_layouts] + [prs.slide_master.shapes._spTree]
+        for tree in trees:
+            for shape in tree.iter_shape_elms():
+                assert draw._placeholder_element(shape) is draw.XPATH_PH.fget(shape) or \
+                    draw._placeholder_element(shape) == draw.XPATH_PH.fget(shape)
+                compared += 1
+    assert compared > 500

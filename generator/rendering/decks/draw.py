@@ -18,6 +18,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
+from pptx.oxml.shapes.shared import BaseShapeElement
 from pptx.opc.packuri import PackURI
 from pptx.parts.slide import NotesSlidePart, SlidePart
 from pptx.dml.color import RGBColor
@@ -36,6 +37,24 @@ from .texts import label, language_tag
 
 PT = d.EMU_PER_POINT
 LAYOUTS_WITHOUT_FOOTER = ("title",)
+_PH_PATH = f"{qn('p:nvPr')}/{qn('p:ph')}"
+
+
+def _placeholder_element(self):
+    """python-pptx's ``BaseShapeElement.ph`` ("./*[1]/p:nvPr/p:ph"), without compiling an XPath.
+
+    python-pptx asks every shape whether it is a placeholder several times per slide, each
+    time through a fresh XPath evaluation: most of a deck's drawing time went there. The
+    answer is the same (tests/test_decks_package.py compares both on every shape of a deck).
+    """
+    for child in self:
+        if isinstance(child.tag, str):  # the first element, as "*[1]" (not a comment)
+            return child.find(_PH_PATH)
+    return None
+
+
+XPATH_PH = BaseShapeElement.ph
+BaseShapeElement.ph = property(_placeholder_element)
 
 
 def render_deck(job: DeckJob, template: bytes) -> bytes:
@@ -582,19 +601,23 @@ def move_to_front(slide, title) -> None:
     tree.insert(2, element)  # after nvGrpSpPr and grpSpPr
 
 
+A_P, A_RPR, A_END = qn("a:p"), qn("a:rPr"), qn("a:endParaRPr")
+RUN_TAGS = (qn("a:r"), qn("a:fld"))
+
+
 def tag_language(element, tag: str) -> None:
     """Set ``lang`` on every run, field and paragraph end below ``element``."""
-    for paragraph in element.iter(qn("a:p")):
+    for paragraph in element.iter(A_P):
         for run in paragraph:
-            if run.tag in (qn("a:r"), qn("a:fld")):
-                props = run.find(qn("a:rPr"))
+            if run.tag in RUN_TAGS:
+                props = run.find(A_RPR)
                 if props is None:
-                    props = etree.Element(qn("a:rPr"))
+                    props = etree.Element(A_RPR)
                     run.insert(0, props)
                 props.set("lang", tag)
-        end = paragraph.find(qn("a:endParaRPr"))
+        end = paragraph.find(A_END)
         if end is None:
-            end = etree.SubElement(paragraph, qn("a:endParaRPr"))
+            end = etree.SubElement(paragraph, A_END)
         end.set("lang", tag)
 
 
