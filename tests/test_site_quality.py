@@ -65,7 +65,12 @@ def page_types(catalog: Catalog) -> dict[str, str]:
         "employers": "/for-arbetsgivare/",
         "404": "/404.html",
         "results": "/results/",
+        "registration": "/anmalan/",
     }
+    for status in ("full", "waitlist", "cancelled"):  # those the shipped calendar has
+        found = next((s for s in upcoming if s.status == status), None)
+        if found:
+            types[f"session-{status}"] = f"/sessions/{found.id}/"
     return types
 
 
