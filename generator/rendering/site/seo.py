@@ -37,6 +37,7 @@ from ... import urls
 from ...dates import short_date, time_range
 from ...model import Catalog, Module, Session, Venue
 from .pages import TRAINERS, Page, page_path
+from .strings import labels
 
 SHARE_IMAGE = "/assets/coursegen/share.png"  # one for every language, below the site root
 SHARE_SIZE = (1200, 630)  # the size link previews ask for
@@ -53,17 +54,11 @@ WORDS = {
     "sv": {
         "session": "{title} i {place} {date}, {time}",
         "session_online": "{title} digitalt {date}, {time}",
-        "cancelled": "Inställt",
-        "full": "Fullbokat",
-        "waitlist": "Fullbokat – väntelista",
         "logo": "Logotyp för {organiser}",
     },
     "en": {
         "session": "{title} in {place} {date}, {time}",
         "session_online": "{title} online {date}, {time}",
-        "cancelled": "Cancelled",
-        "full": "Fully booked",
-        "waitlist": "Full – waiting list",
         "logo": "Logo of {organiser}",
     },
 }
@@ -117,8 +112,9 @@ class Describer:
         line = template.format(title=self.loc(module.title), place=venue.municipality if venue else "",
                                date=short_date(session.date, self.lang),
                                time=time_range(session.start, session.end, self.lang))
-        status = words(self.lang).get(session.status)
-        return f"{status}: {line}" if status else line
+        if session.status in ("cancelled", "full", "waitlist"):  # the words the page itself uses
+            return f"{labels(self.lang)['status_' + session.status]}: {line}"
+        return line
 
     def description(self, page: Page, session: Session | None, module: Module | None) -> str:
         if session is not None:
