@@ -611,3 +611,5 @@ def test_not_found_page_in_each_language_leads_home_and_to_the_calendar(rich_sit
         assert built.lang == lang and words in built.text
         assert home in built.anchors() and calendar in built.anchors()
         assert built.tags.count("h1") == 1
+        # The footer leads to the other language and the accessibility statement from any address.
+        assert f"{home}tillganglighet/" in built.anchors() and ("/en/" if lang == "sv" else "/") in built.anchors()

@@ -391,9 +391,14 @@ def not_found_config(catalog: Catalog, lang: str) -> dict[str, str]:
     site = catalog.site
     words = labels(lang)
     base = urlsplit(site.url).path.rstrip("/") if site.url else ""
+    footer = [{"href": base + urls.home_page(site, other), "label": LANGUAGE_NAMES.get(other, other), "lang": other}
+              for other in site.languages if other != lang]
+    footer.append({"href": base + urls.language_prefix(site, lang) + f"/{ACCESSIBILITY_SLUG}/",
+                   "label": words["a11y_title"], "lang": lang})
     return {"title": words["not_found_title"], "text": words["not_found_text"],
             "home": base + urls.home_page(site, lang), "home_label": words["not_found_home"],
-            "calendar": base + urls.calendar_page(site, lang), "calendar_label": words["not_found_calendar"]}
+            "calendar": base + urls.calendar_page(site, lang), "calendar_label": words["not_found_calendar"],
+            "footer": footer}
 
 
 def run_mkdocs(config_file: Path) -> None:

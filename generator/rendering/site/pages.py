@@ -262,7 +262,7 @@ class LanguagePages:
         return html(
             '<li class="cg-feed"><p class="cg-feed__name"><strong>{label}</strong></p>'
             '<p class="cg-feed__address"><span class="cg-feed__label">{address_label}:</span> <code>{address}</code></p>'
-            '<p class="cg-feed__actions">{copy} <a class="md-button" href="{webcal}" aria-label="{open}: {label}">{open}</a></p></li>',
+            '<p class="cg-feed__actions">{copy} <a href="{webcal}" aria-label="{open}: {label}">{open}</a></p></li>',
             label=label, address_label=w["feed_address"], address=address, copy=Markup(copy), webcal=webcal,
             open=w["feed_subscribe"])
 
