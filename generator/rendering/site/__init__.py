@@ -172,7 +172,7 @@ def site_pages(catalog: Catalog, lang: str, today, errors: list[ContentError] | 
         if buttons:
             page.meta["cg_buttons"] = buttons
         # A short page needs no contents beside it: the headings are in view already.
-        if sum(1 for line in page.body.splitlines() if line.startswith("## ")) < TOC_MIN_HEADINGS:
+        if not long_page(page.body):
             hidden = page.meta.setdefault("hide", [])
             if "toc" not in hidden:
                 hidden.append("toc")
@@ -181,6 +181,14 @@ def site_pages(catalog: Catalog, lang: str, today, errors: list[ContentError] | 
     if errors is not None:
         errors.extend(found)
     return list(pages.values())
+
+
+def long_page(body: str) -> bool:
+    """Whether a page is long enough for a contents sidebar: many sections, or many subsections."""
+    lines = body.splitlines()
+    sections = sum(1 for line in lines if line.startswith("## "))
+    subsections = sum(1 for line in lines if line.startswith("### "))
+    return sections >= TOC_MIN_HEADINGS or sections + subsections >= 2 * TOC_MIN_HEADINGS
 
 
 def hand_written_pages(catalog: Catalog, lang: str) -> dict[str, HandWrittenPage]:
