@@ -25,9 +25,11 @@ GUIDES = sorted((REPO / "docs").glob("editor-guide.*.md"))
 EXAMPLE = re.compile(r"<!-- example: (?P<kind>\w+)(?P<attrs>[^>]*?)-->\s*\n```yaml\n(?P<body>.*?)```", re.DOTALL)
 ATTR = re.compile(r'(\w+)="([^"]*)"')
 FIX_GUIDES = ".venv/bin/python -m generator.editing.guide"
-# A command the guide shows, to be run in a test, and optionally lines of what it prints.
-RUN = re.compile(r"<!-- run -->\s*\n```shell\n(?P<command>.*?)```(?:\s*\n<!-- output -->\s*\n```text\n(?P<output>.*?)```)?",
-                 re.DOTALL)
+# A command the guide shows, to be run in a test, its exit code (0 unless given), and optionally lines of what it prints.
+RUN = re.compile(r"<!-- run(?: exit=(?P<exit>\d+))? -->\s*\n```shell\n(?P<command>.*?)```"
+                 r"(?:\s*\n<!-- output -->\s*\n```text\n(?P<output>.*?)```)?", re.DOTALL)
+# A file the guide shows in full (path from the folder above content/), written before the commands after it run.
+FILE = re.compile(r"<!-- file: (?P<path>content/[^ >]+) -->\s*\n```\w*\n(?P<body>.*?)```", re.DOTALL)
 SHELL = re.compile(r"```shell\n(?P<command>.*?)```", re.DOTALL)
 
 
@@ -65,14 +67,23 @@ def apply(folder: Path, example: dict) -> None:
         (folder / "modules" / f"{example['id']}.yaml").write_text(body, encoding="utf-8")
     elif kind == "site":
         (folder / "site.yaml").write_text(body, encoding="utf-8")
+    elif kind == "site_addition":  # lines added at the end of site.yaml
+        site = folder / "site.yaml"
+        site.write_text(site.read_text(encoding="utf-8").rstrip("\n") + "\n" + body, encoding="utf-8")
     else:
         raise AssertionError(f"unknown example kind '{kind}'")
 
 
 def write_example_file(path: Path) -> None:
-    """A small real file of the type its name says (the loader opens pictures and checks PDFs)."""
+    """A small real file of the type its name says (the loader opens pictures, checks PDFs and
+    rebuilds SVGs); a file the guide has already shown in full is left as it is."""
+    if path.exists():
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
-    if path.suffix == ".png":
+    if path.suffix == ".svg":
+        path.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 10"><title>Logo</title>'
+                        '<rect width="40" height="10" fill="#00566b"/></svg>\n', encoding="utf-8")
+    elif path.suffix == ".png":
         Image.new("RGB", (4, 3), (0, 86, 107)).save(path)
     elif path.suffix == ".pdf":
         path.write_bytes(b"%PDF-1.4\n%%EOF\n")
@@ -129,8 +140,10 @@ def test_both_languages_exist_with_the_same_examples():
     assert [g.name for g in GUIDES] == ["editor-guide.en.md", "editor-guide.sv.md"]
     bodies = [[(e["kind"], e["body"], "error" in e) for e in examples(g)] for g in GUIDES]
     assert bodies[0] == bodies[1]
-    runs = [[match["command"] for match in RUN.finditer(g.read_text(encoding="utf-8"))] for g in GUIDES]
+    runs = [[(match["command"], match["exit"]) for match in RUN.finditer(g.read_text(encoding="utf-8"))] for g in GUIDES]
     assert runs[0] == runs[1]
+    files = [[(match["path"], match["body"]) for match in FILE.finditer(g.read_text(encoding="utf-8"))] for g in GUIDES]
+    assert files[0] == files[1] and files[0]
 
 
 def test_field_tables_match_the_declaration(tmp_path: Path):
@@ -222,18 +235,43 @@ def coursegen_calls(block: str) -> list[list[str]]:
     return calls
 
 
+def steps(text: str) -> list[tuple[str, re.Match]]:
+    """What an editor following the guide does, in the guide's order: write a file the guide
+    shows ("file"), add lines to site.yaml ("site_addition"), run a command ("run")."""
+    found = [("run", m) for m in RUN.finditer(text)] + [("file", m) for m in FILE.finditer(text)]
+    found += [("site_addition", m) for m in EXAMPLE.finditer(text)
+              if m["kind"] == "site_addition" and "error=" not in m["attrs"]]
+    return sorted(found, key=lambda step: step[1].start())
+
+
+def take_step(folder: Path, kind: str, match: re.Match) -> None:
+    """Write a file or add to site.yaml, below ``folder`` (the folder above content/)."""
+    if kind == "file":
+        target = folder / match["path"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(match["body"], encoding="utf-8")
+    else:
+        attrs = dict(ATTR.findall(match["attrs"]))
+        apply(folder / "content", {"kind": kind, "body": match["body"], **attrs})
+
+
 @pytest.mark.parametrize("guide", GUIDES, ids=[g.name for g in GUIDES])
 def test_guide_commands_run_in_order_on_a_copy_of_the_small_fixture(tmp_path: Path, guide: Path, monkeypatch):
-    """The commands the guide tells editors to run, run as written (in the folder above content/),
-    each succeeding and printing the lines the guide shows."""
+    """The commands the guide tells editors to run, run as written (in the folder above content/)
+    after the files and site.yaml lines the guide shows before them, each exiting as the guide
+    says (0 unless it marks another code) and printing the lines the guide shows."""
     shutil.copytree(SMALL, tmp_path / "content")
     monkeypatch.chdir(tmp_path)
-    runs = list(RUN.finditer(guide.read_text(encoding="utf-8")))
-    assert len(runs) >= 7
-    for match in runs:
+    found = steps(guide.read_text(encoding="utf-8"))
+    assert sum(kind == "run" for kind, _ in found) >= 9 and any(kind == "file" for kind, _ in found)
+    assert any(kind == "run" and match["exit"] == "1" for kind, match in found)
+    for kind, match in found:
+        if kind != "run":
+            take_step(tmp_path, kind, match)
+            continue
         for args in coursegen_calls(match["command"]):
             result = CliRunner().invoke(cli, args, env={"COURSEGEN_LANG": language_of(guide)})
-            assert result.exit_code == 0, (args, result.output)
+            assert result.exit_code == int(match["exit"] or 0), (args, result.output)
             assert "Traceback" not in result.output
         for line in (match["output"] or "").splitlines():
             assert line in result.output.splitlines(), (match["command"], line, result.output)
@@ -241,6 +279,10 @@ def test_guide_commands_run_in_order_on_a_copy_of_the_small_fixture(tmp_path: Pa
     moved = catalog.session("2027-09-grunddag-halmstad")
     assert moved.is_cancelled and moved.places_left == 4 and "2027-10-grunddag-halmstad" in moved.note["en"]
     assert catalog.session("2027-10-grunddag-halmstad").status == "scheduled"
+    assert catalog.site.logo == "assets/logo.svg" and catalog.site.brand.primary == "#00566b"
+    assert catalog.site.edit_link("sessions.yaml").endswith("/edit/main/content/sessions.yaml")
+    answers = catalog.evaluations["2027-02-grunddag-halmstad"]
+    assert len(answers) == 6 and sum(len(a.texts) for a in answers) == 3
 
 
 @pytest.mark.parametrize("guide", GUIDES, ids=[g.name for g in GUIDES])
