@@ -28,8 +28,10 @@ import logging
 import os
 import re
 import shutil
+import sys
 from concurrent.futures import wait
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import yaml
@@ -249,12 +251,11 @@ def brand_files(catalog: Catalog) -> dict[str, bytes]:
     site = catalog.site
     files: dict[str, bytes] = {}
     if site.logo:
-        files["logo." + site.logo.rsplit(".", 1)[-1].lower()] = catalog.file(site.logo)
-        favicon = square_png(catalog, FAVICON_SIZE)
-        touch = square_png(catalog, TOUCH_ICON_SIZE)
-        if favicon and touch:
-            files["favicon.png"] = favicon
-            files["apple-touch-icon.png"] = on_white(touch)  # iOS shows transparency as black
+        kind = site.logo.rsplit(".", 1)[-1].lower()
+        files["logo." + kind] = catalog.file(site.logo)
+        drawn = draw_icons(site.logo, catalog.file(site.logo)) if kind == "png" else icons_in_child(site.logo, catalog.file(site.logo))
+        if drawn:
+            files["favicon.png"], files["apple-touch-icon.png"] = drawn
     rules = []
     if site.brand and COLOUR.fullmatch(site.brand.primary):  # the loader checked them; written only as colours
         rules.append(f"--cg-primary: {site.brand.primary};")
@@ -263,6 +264,34 @@ def brand_files(catalog: Catalog) -> dict[str, bytes]:
     files["brand.css"] = ("/* The organisation's colours, from site.yaml: brand. */\n:root {\n  "
                           + "\n  ".join(rules) + "\n}\n").encode("utf-8")
     return files
+
+
+def draw_icons(path: str, data: bytes) -> tuple[bytes, bytes] | None:
+    """The favicon and the touch icon of the logo at ``path`` (its bytes ``data``)."""
+    logo_only = SimpleNamespace(site=SimpleNamespace(logo=path), files={path: data})  # what square_png reads
+    favicon, touch = square_png(logo_only, FAVICON_SIZE), square_png(logo_only, TOUCH_ICON_SIZE)
+    if not (favicon and touch):
+        return None
+    return favicon, on_white(touch)  # iOS shows a touch icon's transparency as black
+
+
+def icons_in_child(path: str, data: bytes) -> tuple[bytes, bytes] | None:
+    """:func:`draw_icons` for an SVG logo, in a child process that ends with it.
+
+    Typst draws the SVG and leaves its native threads in the process it ran in; a worker
+    forked later from that process would wait for ever. So Typst never runs in the
+    build's own process (nor in the live preview's, which lives long).
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    from ... import processes
+
+    fork = processes.FORK is not None and processes.single_threaded() and "typst" not in sys.modules
+    context = processes.FORK if fork else processes.SPAWN
+    with processes.without_main(), ProcessPoolExecutor(max_workers=1, mp_context=context,
+                                                       initializer=processes.die_with_parent,
+                                                       initargs=(os.getpid(),)) as child:
+        return child.submit(draw_icons, path, data).result()
 
 
 def on_white(png: bytes) -> bytes:
