@@ -28,6 +28,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+from importlib.metadata import version
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,14 +36,14 @@ from typing import Callable
 
 from ... import urls
 from ...files import link_or_copy, prune_cache, write_atomically
-from ...processes import die_with_parent, without_main
+from ...processes import without_main
 from ...model import Catalog
 from .design import PRIMARY
 from .draw import render_members
-from .marks import logo_card
+from .marks import logo_card, worker_setup
 from .package import build_moment, read_members, zip_members
 from .plan import DeckJob
-from .processes import context
+from .processes import typst_context
 from .session import session_deck
 
 # Bump when a change in this package changes the bytes of a deck for the same content.
@@ -56,7 +57,7 @@ __all__ = ["PRIMARY", "render_decks", "deck_jobs", "template_bytes"]
 def deck_jobs(catalog: Catalog, today) -> list[DeckJob]:
     """Every deck the site publishes: modules in every language, then upcoming sessions."""
     jobs = []
-    logo = logo_card(catalog)  # drawn once per build, shared by every deck
+    logo = logo_card(catalog)
     for language in catalog.site.languages:
         for module in catalog.modules.values():
             jobs.append(DeckJob(language, catalog.site, module, images_of(catalog, module),
@@ -102,10 +103,16 @@ def cache_key(job: DeckJob, template_digest: bytes, file_digest: Callable[[bytes
     for path, data in job.images:
         digest.update(path.encode())
         digest.update(file_digest(data))
-    if job.logo is not None:
-        digest.update(job.logo.alt.encode())
-        digest.update(file_digest(job.logo.png))
+    if job.logo is not None:  # the card is drawn from these by Typst (an SVG) or Pillow
+        digest.update(f"{job.logo.kind}\0{job.logo.alt}\0{drawing_tools()}".encode())
+        digest.update(file_digest(job.logo.source))
     return digest.hexdigest()
+
+
+@functools.cache
+def drawing_tools() -> str:
+    """The versions of what draws the logo's card."""
+    return f"typst {version('typst')}, Pillow {version('Pillow')}"
 
 
 @dataclass
@@ -161,7 +168,7 @@ def render_decks(ctx) -> int:
     workers = min(len(todo), os.cpu_count() or 1) if getattr(ctx, "parallel", True) else 1
     if workers > 1:
         # They die with this process, so an interrupted build leaves none behind.
-        with without_main(), ProcessPoolExecutor(max_workers=workers, mp_context=context(), initializer=die_with_parent,
+        with without_main(), ProcessPoolExecutor(max_workers=workers, mp_context=typst_context(), initializer=worker_setup,
                                                  initargs=(os.getpid(),)) as pool:
             rendered = sum(pool.map(render_group, todo, [template] * len(todo), [cache_dir] * len(todo)))
     else:

@@ -488,14 +488,15 @@ def add_logo(slide, layout: LayoutFacts, plan: SlidePlan, marks: "EvaluationMark
     """The logo card at the top: left-aligned with the title text on the title slide, centred
     over the title on the closing slide."""
     logo = plan.logo
+    png, width_px, height_px = logo.card()
     height = inches(d.LOGO_CARD_HEIGHT_IN)
-    width = round(height * logo.width_px / logo.height_px)
+    width = round(height * width_px / height_px)
     left, _, title_width, _ = marks.title if marks is not None else (layout.title_rect or (inches(0.9), 0, inches(11.5), 0))
     if plan.layout == "closing":
         left += (title_width - width) // 2
     else:
         left += inches(0.1)  # the title's own inset: the card lines up with the title's first letter
-    picture = slide.shapes.add_picture(io.BytesIO(logo.png), Emu(left), Emu(inches(d.LOGO_TOP_IN)), Emu(width), Emu(height))
+    picture = slide.shapes.add_picture(io.BytesIO(png), Emu(left), Emu(inches(d.LOGO_TOP_IN)), Emu(width), Emu(height))
     picture._element.nvPicPr.cNvPr.set("descr", logo.alt)
     picture.name = f"Logo {picture.shape_id}"
 

@@ -1,7 +1,7 @@
 """The programme's logo and the evaluation's QR code, as slides show them.
 
 The logo comes from ``site.yaml: logo`` (already checked and, for an SVG, rebuilt by the
-loader); :func:`logo_card` draws it once per build on a white card with rounded
+loader); :func:`card_png` draws it once per process on a white card with rounded
 corners, so it reads on the dark title and closing slides as on a light template. Its
 alt text is the SVG's own ``<title>``, else the organiser's name.
 
@@ -28,32 +28,45 @@ QUIET_ZONE = 4  # modules of white around the code, as ISO/IEC 18004 asks
 
 @dataclass(frozen=True)
 class Logo:
-    """The logo on its card as a PNG, its size in pixels and its alt text."""
+    """The logo as ``site.yaml`` names it: its bytes, 'svg' or 'png', and its alt text.
 
-    png: bytes
-    width_px: int
-    height_px: int
+    It is drawn on its card (:func:`card_png`) where the decks are drawn, once per process.
+    """
+
+    source: bytes
+    kind: str
     alt: str
+
+    def card(self) -> tuple[bytes, int, int]:
+        """(PNG, width, height) of the logo on its card."""
+        return card_png(self.source, self.kind)
 
 
 def logo_card(catalog: Catalog) -> Logo | None:
-    """The site's logo on a white card, or None when ``site.yaml`` names no logo."""
+    """The site's logo, or None when ``site.yaml`` names no logo."""
     from ..logo import logo_bytes
 
     found = logo_bytes(catalog)
     if found is None:
         return None
     data, kind = found
-    png, width, height = card_png(data, kind)
-    return Logo(png, width, height, logo_alt(data, kind, catalog.site.organiser))
+    return Logo(data, kind, logo_alt(data, kind, catalog.site.organiser))
 
 
-@lru_cache(maxsize=4)  # the live preview's long-lived worker draws a logo once
+# True in the deck stage's pool workers: they end with the stage and fork nothing, so
+# Typst may run in them. Elsewhere an SVG is drawn in a child process (svg_png_in_child).
+TYPST_HERE = False
+
+
+@lru_cache(maxsize=4)  # every deck a process draws shares the card
 def card_png(data: bytes, kind: str) -> tuple[bytes, int, int]:
     """(PNG, width, height) of the logo in ``data`` on its card."""
     from PIL import Image, ImageDraw
 
-    picture = svg_png_in_child(data) if kind == "svg" else png_scaled(data)
+    if kind == "svg":
+        picture = svg_png(data) if TYPST_HERE else svg_png_in_child(data)
+    else:
+        picture = png_scaled(data)
     with Image.open(io.BytesIO(picture)) as image:
         logo = image.convert("RGBA")
     pad = round(LOGO_HEIGHT_PX * CARD_PADDING)
@@ -67,6 +80,15 @@ def card_png(data: bytes, kind: str) -> tuple[bytes, int, int]:
     out = io.BytesIO()
     card.save(out, format="PNG", optimize=True)
     return out.getvalue(), width, height
+
+
+def worker_setup(parent: int) -> None:
+    """Initializer of the deck stage's pool workers."""
+    from ...processes import die_with_parent
+
+    global TYPST_HERE
+    TYPST_HERE = True
+    die_with_parent(parent)
 
 
 def png_scaled(data: bytes) -> bytes:

@@ -24,13 +24,9 @@ def single_threaded() -> bool:
         return threading.active_count() == 1 and "typst" not in sys.modules
 
 
-def context():
-    """Fork (the children start at once, everything imported) from a single-threaded process; else spawn."""
-    return FORK if FORK is not None and single_threaded() else SPAWN
-
-
 def typst_context():
-    """For a child that runs Typst: forked only from a process that has not loaded Typst.
+    """For children that may run Typst (the deck workers draw the logo): forked (they start at
+    once, everything imported) only from a single-threaded process that has not loaded Typst.
 
     A process forked from one whose Typst has run inherits Typst's state without its
     threads, and so does every child forked from it in turn: there, Typst waits for ever.
