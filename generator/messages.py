@@ -192,7 +192,7 @@ SWEDISH.update({
     "file without a type": "fil utan filtyp",
     "'{value}' {problem}": "'{value}' {problem}",
     "'{value}': {problem}": "'{value}': {problem}",
-    "'{value}' line {line}: {problem}": "'{value}' rad {line} (på engelska): {problem}",
+    "'{value}' line {line}: {problem}": "'{value}' rad {line}: {problem}",
     "file '{value}' does not exist; check the spelling or add the file under content/":
         "filen '{value}' finns inte; kontrollera stavningen eller lägg till filen under content/",
     "the modules/ folder is missing; add at least one module file":
@@ -460,5 +460,25 @@ SWEDISH.update({
     "is not an SVG file: it must start with an <svg> element":
         "är ingen SVG-fil: den måste börja med ett <svg>-element",
     "the <svg> element needs a viewBox (or width and height), so the logo can be scaled; export it again with its size":
-        "elementet <svg> behöver en viewBox (eller bredd och höjd) så att logotypen kan skalas; exportera den igen med sin storlek",
+        "elementet <svg> behöver en viewBox (eller bredd och höjd) så att logotypen kan skalas; exportera den igen med sin storlek",    "has elements nested more than {limit} deep; simplify the logo":
+        "har element som ligger i varandra i mer än {limit} nivåer; förenkla logotypen",
+    "the attribute '{attribute}' has a backslash (\\) in '{value}'; a logo's values are plain numbers, colours and names: write it without":
+        "attributet '{attribute}' har ett omvänt snedstreck (\\) i '{value}'; en logotyps värden är vanliga tal, "
+        "färger och namn: skriv det utan",
+    "the attribute '{attribute}' has the number {number}, larger than {limit} as no logo needs; export the logo again at a usual size":
+        "attributet '{attribute}' har talet {number}, större än {limit}, vilket ingen logotyp behöver; exportera "
+        "logotypen igen i en vanlig storlek",
+    "the viewBox '{value}' is not four numbers 'x y width height' with a positive width and height; export the logo again with its size":
+        "viewBox '{value}' är inte fyra tal 'x y bredd höjd' med positiv bredd och höjd; exportera logotypen igen "
+        "med sin storlek",
+    "the <svg> element's {attribute} '{value}' is not a positive length such as 120 or 40px; export the logo again with its size":
+        "elementet <svg> har {attribute} '{value}', som inte är en positiv längd som 120 eller 40px; exportera "
+        "logotypen igen med sin storlek",
+    "the logo is {width:g} wide and {height:g} tall, more than {limit} times as wide as it is tall (or as tall as wide), too thin to show as an icon; crop it or export a more compact version":
+        "logotypen är {width:g} bred och {height:g} hög, mer än {limit} gånger så bred som hög (eller så hög som "
+        "bred), för smal för att visas som ikon; beskär den eller exportera en mer kompakt version",
+    "the <{element}> element refers to itself, directly or through other parts; remove the reference in a circle":
+        "elementet <{element}> hänvisar till sig självt, direkt eller via andra delar; ta bort hänvisningen i cirkel",
+    "draws more than {limit} shapes, counting every copy that <use> and url(#id) make; simplify the logo":
+        "ritar fler än {limit} former, räknat med varje kopia som <use> och url(#id) gör; förenkla logotypen",
 })
