@@ -18,6 +18,12 @@ SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
 MAX_SVG_BYTES = 1024 * 1024
 MAX_ELEMENTS = 20_000
+MAX_DEPTH = 100  # elements inside elements; deeper nesting is no drawing but an attack on the parsers
+# What a renderer draws: every element once, plus a copy of whatever it refers to (<use href>,
+# url(#id), a gradient's href), so that nested references cannot multiply into millions.
+MAX_DRAWN = 200_000
+MAX_NUMBER = 100_000  # a coordinate, size or factor; Typst's SVG library fails on huge ones
+MAX_ASPECT = 16  # width to height (or height to width): the favicon and cards must stay drawable
 
 ELEMENTS = frozenset({
     "svg", "g", "defs", "title", "desc", "path", "rect", "circle", "ellipse", "line", "polyline",
@@ -35,8 +41,18 @@ ATTRIBUTES = frozenset({
     "dx", "dy", "role", "aria-label", "aria-hidden", "color", "display", "visibility", "href",
 })
 # url(...) values may point only inside the file: url(#gradient).
-URL_VALUE = re.compile(r"url\s*\(", re.IGNORECASE)
+URL_VALUE = re.compile(r"(?:url|src)\s*\(", re.IGNORECASE)
 LOCAL_URL = re.compile(r"url\(\s*#[A-Za-z_][\w.-]*\s*\)")
+LOCAL_REFERENCE = re.compile(r"url\(\s*#([A-Za-z_][\w.-]*)\s*\)")
+# Attributes read as CSS values understand escapes (u\rl( is url(), \75 rl( too): no backslash at all.
+CSS_ESCAPE = "\\"
+# Names and words, not numbers: the rest of the attributes hold coordinates, sizes and factors.
+WORDS = frozenset({"id", "class", "version", "role", "aria-label", "aria-hidden", "font-family", "href"})
+NUMBER = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+NOT_NUMBERS = re.compile(r"#[\w.-]*")  # colours (#999999) and references (#g1e99)
+LENGTH = re.compile(r"\s*([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*(px|pt|pc|mm|cm|in|em|ex)?\s*")
+UNIT = {None: 1.0, "px": 1.0, "pt": 4 / 3, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0, "em": 16.0,
+        "ex": 8.0}
 
 
 class SvgProblem(ValueError):
@@ -68,6 +84,8 @@ def clean_svg(data: bytes) -> bytes:
         count += 1
         if count > MAX_ELEMENTS:
             raise SvgProblem(line, msg("has more than {limit} elements; simplify the logo", limit=MAX_ELEMENTS))
+        if len(stack) >= MAX_DEPTH:
+            raise SvgProblem(line, msg("has elements nested more than {limit} deep; simplify the logo", limit=MAX_DEPTH))
         namespace, _, name = tag.rpartition(" ")
         if namespace != SVG or name not in ELEMENTS:
             shown = name if namespace in (SVG, "") else f"{name} ({namespace})"
@@ -85,9 +103,19 @@ def clean_svg(data: bytes) -> bytes:
             if key_name == "href" and not re.fullmatch(r"#[A-Za-z_][\w.-]*", value):
                 raise SvgProblem(line, msg("the <{element}> element points at '{target}'; a logo may refer "
                                      "only to its own parts (#id)", element=name, target=value[:60]))
+            if CSS_ESCAPE in value:
+                raise SvgProblem(line, msg("the attribute '{attribute}' has a backslash (\\) in '{value}'; a logo's "
+                                     "values are plain numbers, colours and names: write it without", attribute=key_name,
+                                     value=value[:60]))
             if URL_VALUE.search(value) and not LOCAL_URL.fullmatch(value.strip()):
                 raise SvgProblem(line, msg("the attribute '{attribute}' refers to '{target}'; a logo may "
                                      "refer only to its own parts: url(#id)", attribute=key_name, target=value[:60]))
+            if key_name not in WORDS:
+                for number in NUMBER.findall(NOT_NUMBERS.sub(" ", value)):
+                    if not abs(float(number)) <= MAX_NUMBER:
+                        raise SvgProblem(line, msg("the attribute '{attribute}' has the number {number}, larger than "
+                                             "{limit} as no logo needs; export the logo again at a usual size",
+                                             attribute=key_name, number=number[:30], limit=MAX_NUMBER))
             element.set(key_name, value)
         if stack:
             stack[-1].append(element)
@@ -129,5 +157,77 @@ def clean_svg(data: bytes) -> bytes:
     if not (svg.get("viewBox") or (svg.get("width") and svg.get("height"))):
         raise SvgProblem(lines[id(svg)], msg("the <svg> element needs a viewBox (or width and height), so the logo "
                          "can be scaled; export it again with its size"))
+    check_size(svg, lines[id(svg)])
+    check_drawn(svg, lines)
     ET.register_namespace("", SVG)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(svg, encoding="utf-8", xml_declaration=False)
+
+
+def check_size(svg: ET.Element, line: int) -> None:
+    """A viewBox of four numbers with a positive width and height, width and height (when given)
+    positive, and a shape no more than :data:`MAX_ASPECT` times as wide as tall or as tall as wide."""
+    shapes = []
+    box = svg.get("viewBox")
+    if box is not None:
+        numbers = [part for part in re.split(r"[\s,]+", box.strip()) if part]
+        try:
+            values = [float(number) for number in numbers]
+        except ValueError:
+            values = []
+        if len(values) != 4 or not (values[2] > 0 and values[3] > 0):
+            raise SvgProblem(line, msg("the viewBox '{value}' is not four numbers 'x y width height' with a positive "
+                                 "width and height; export the logo again with its size", value=box[:60]))
+        shapes.append((values[2], values[3]))
+    sizes = []
+    for name in ("width", "height"):
+        value = svg.get(name)
+        if value is None or value.strip().endswith("%"):
+            continue
+        length = LENGTH.fullmatch(value)
+        if length is None or not float(length.group(1)) > 0:
+            raise SvgProblem(line, msg("the <svg> element's {attribute} '{value}' is not a positive length such as "
+                                 "120 or 40px; export the logo again with its size", attribute=name, value=value[:60]))
+        sizes.append(float(length.group(1)) * UNIT[length.group(2)])
+    if len(sizes) == 2:
+        shapes.append((sizes[0], sizes[1]))
+    for width, height in shapes:
+        if max(width / height, height / width) > MAX_ASPECT:
+            raise SvgProblem(line, msg("the logo is {width:g} wide and {height:g} tall, more than {limit} times as wide "
+                                 "as it is tall (or as tall as wide), too thin to show as an icon; crop it or export "
+                                 "a more compact version", width=width, height=height, limit=MAX_ASPECT))
+
+
+def check_drawn(svg: ET.Element, lines: dict[int, int]) -> None:
+    """Refuse references in a circle and references that multiply the drawing beyond :data:`MAX_DRAWN`."""
+    targets: dict[str, list[ET.Element]] = {}
+    for element in svg.iter():
+        if element.get("id"):
+            targets.setdefault(element.get("id"), []).append(element)
+    cost: dict[int, int] = {}
+    busy: set[int] = set()
+
+    def drawn(element: ET.Element) -> int:
+        key = id(element)
+        if key in cost:
+            return cost[key]
+        if key in busy:
+            raise SvgProblem(lines[key], msg("the <{element}> element refers to itself, directly or through other "
+                                       "parts; remove the reference in a circle",
+                                       element=element.tag.rpartition("}")[2]))
+        busy.add(key)
+        total = 1
+        references = [element.get("href", "")[1:]] + [found for value in element.attrib.values()
+                                                        for found in LOCAL_REFERENCE.findall(value)]
+        for name in references:
+            if name:
+                total += max((drawn(target) for target in targets.get(name, ())), default=0)
+        for child in element:
+            total += drawn(child)
+        busy.discard(key)
+        if total > MAX_DRAWN:
+            raise SvgProblem(lines[key], msg("draws more than {limit} shapes, counting every copy that <use> and "
+                                       "url(#id) make; simplify the logo", limit=MAX_DRAWN))
+        cost[key] = total
+        return total
+
+    drawn(svg)

@@ -14,6 +14,9 @@ from pathlib import Path
 from ..model import Catalog
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/liberation2"),)  # as the print stage
+# At most this many times as wide as tall (the loader refuses thinner SVG logos): a logo of
+# 20000x1 pixels asked for at 470 pixels tall would otherwise need gigabytes.
+MAX_ASPECT = 16
 
 # A page exactly as large as the picture; the SVG arrives as text through sys.inputs.
 RASTER_SOURCE = b"""#set page(width: auto, height: auto, margin: 0pt, fill: none)
@@ -30,7 +33,9 @@ def logo_bytes(catalog: Catalog) -> tuple[bytes, str] | None:
 
 
 def logo_png(catalog: Catalog, height: int) -> bytes | None:
-    """The logo as a PNG ``height`` pixels tall (width follows its proportions), or None."""
+    """The logo as a PNG ``height`` pixels tall (width follows its proportions), or None.
+
+    A PNG more than :data:`MAX_ASPECT` times as wide as tall comes out that wide and less tall."""
     found = logo_bytes(catalog)
     if found is None:
         return None
@@ -40,8 +45,11 @@ def logo_png(catalog: Catalog, height: int) -> bytes | None:
     from PIL import Image
 
     with Image.open(io.BytesIO(data)) as image:
-        image = image.convert("RGBA")
         width = max(1, round(image.width * height / image.height))
+        if width > height * MAX_ASPECT:  # a very wide picture: as wide as allowed, less tall
+            width = height * MAX_ASPECT
+            height = max(1, round(image.height * width / image.width))
+        image = image.convert("RGBA")
         out = io.BytesIO()
         image.resize((width, height), Image.LANCZOS).save(out, format="PNG", optimize=True)
         return out.getvalue()
