@@ -14,9 +14,11 @@ fits the same whatever fonts the building machine has. Every slide has speaker n
 slides the deck adds itself, and slides written without notes, get a generated script
 (``notes.py``). The title and closing slides carry the ``site.yaml`` logo, and the closing
 slide of a session deck the QR code and short address of that session's evaluation form
-(``marks.py``).
+(``marks.py``). ``check`` warns about a slide word no line can hold (``warnings.py``).
 
-Decks render in parallel, one module and language per task, and are cached under
+Decks render in parallel, one module and language per task, in workers that are forked
+only when that is safe: the workers draw an SVG logo with Typst, whose native threads a
+forked child must not inherit (``processes.py``). They are cached under
 ``build/cache/decks``: a deck whose inputs (model objects, images, template, renderer
 version) are unchanged is copied from the cache instead of being drawn again. A
 session deck is derived from its module's deck by swapping in the slides that show the
