@@ -332,3 +332,16 @@ print("threads", len(os.listdir("/proc/self/task")))
     done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "threads 1" in done.stdout
+
+
+def test_a_png_logo_too_thin_is_drawn_within_bounds() -> None:
+    """A 20000x1 PNG logo does not become a picture millions of pixels wide."""
+    from generator.rendering.decks.marks import LOGO_HEIGHT_PX, card_png
+    from generator.rendering.logo import MAX_ASPECT
+
+    thin = io.BytesIO()
+    Image.new("RGB", (20000, 1), "#00566b").save(thin, format="PNG")
+    png, width, height = card_png(thin.getvalue(), "png")
+    assert width <= LOGO_HEIGHT_PX * MAX_ASPECT * 1.5 and height < LOGO_HEIGHT_PX
+    with Image.open(io.BytesIO(png)) as card:
+        assert card.size == (width, height)

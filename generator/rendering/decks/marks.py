@@ -92,14 +92,21 @@ def worker_setup(parent: int) -> None:
 
 
 def png_scaled(data: bytes) -> bytes:
-    """A PNG logo scaled to ``LOGO_HEIGHT_PX`` (as ``logo.logo_png`` does)."""
+    """A PNG logo scaled to ``LOGO_HEIGHT_PX``, as ``logo.logo_png`` scales it: a picture more
+    than ``logo.MAX_ASPECT`` times as wide as tall comes out that wide and less tall."""
     from PIL import Image
 
+    from ..logo import MAX_ASPECT
+
+    height = LOGO_HEIGHT_PX
     with Image.open(io.BytesIO(data)) as image:
+        width = max(1, round(image.width * height / image.height))
+        if width > height * MAX_ASPECT:
+            width = height * MAX_ASPECT
+            height = max(1, round(image.height * width / image.width))
         image = image.convert("RGBA")
-        width = max(1, round(image.width * LOGO_HEIGHT_PX / image.height))
         out = io.BytesIO()
-        image.resize((width, LOGO_HEIGHT_PX), Image.LANCZOS).save(out, format="PNG", optimize=True)
+        image.resize((width, height), Image.LANCZOS).save(out, format="PNG", optimize=True)
         return out.getvalue()
 
 
