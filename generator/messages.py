@@ -481,4 +481,9 @@ SWEDISH.update({
         "elementet <{element}> hänvisar till sig självt, direkt eller via andra delar; ta bort hänvisningen i cirkel",
     "draws more than {limit} shapes, counting every copy that <use> and url(#id) make; simplify the logo":
         "ritar fler än {limit} former, räknat med varje kopia som <use> och url(#id) gör; förenkla logotypen",
+    "takes more than {seconds} seconds to draw; simplify the logo":
+        "tar mer än {seconds} sekunder att rita; förenkla logotypen",
+    "cannot be drawn by Typst, which draws the logo for the slides, icons and printed documents ({reason}); simplify it or export it again as plain SVG":
+        "kan inte ritas av Typst, som ritar logotypen för bilderna, ikonerna och de utskrivna dokumenten "
+        "({reason}); förenkla den eller exportera den igen som enkel SVG",
 })

@@ -91,6 +91,13 @@ HOSTILE_LOGOS = [
     pytest.param('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 NaN 1"/>', "viewBox", id="nan-viewbox"),
     pytest.param('<svg xmlns="http://www.w3.org/2000/svg" width="-5" height="5"/>', "positive length",
                  id="negative-width"),
+    # Scales that multiply: each number is small, the product is not; Typst panicked at build time.
+    pytest.param(SVG_OPEN + '<g transform="scale(100000)">' * 6 + '<circle r="100000" fill="red"/>' + "</g>" * 6
+                 + "</svg>", "cannot be drawn by Typst", id="compound-scale"),
+    pytest.param(SVG_OPEN + '<svg viewBox="0 0 0.00001 0.00001">' * 3 + '<circle r="100000" fill="red"/>'
+                 + "</svg>" * 3 + "</svg>", "cannot be drawn by Typst", id="nested-viewbox-scale"),
+    pytest.param('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 inf inf"/>', "viewBox", id="infinite-viewbox"),
+    pytest.param('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1_0 10"/>', "viewBox", id="underscore-viewbox"),
     # Deep nesting: the loader crashed with RecursionError instead of naming the file.
     pytest.param(SVG_OPEN + "<g>" * 5000 + "</g>" * 5000 + "</svg>", "nested", id="deep-nesting"),
     # Already refused before today; kept refused.

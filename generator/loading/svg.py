@@ -9,6 +9,8 @@ file written out again from the parsed tree, so only allowlisted parts can reach
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from xml.parsers import expat
 
@@ -24,6 +26,26 @@ MAX_DEPTH = 100  # elements inside elements; deeper nesting is no drawing but an
 MAX_DRAWN = 200_000
 MAX_NUMBER = 100_000  # a coordinate, size or factor; Typst's SVG library fails on huge ones
 MAX_ASPECT = 16  # width to height (or height to width): the favicon and cards must stay drawable
+DRAW_SECONDS = 60
+DRAW_MEMORY = 2 * 1024 ** 3  # bytes of address space for the trial drawing
+FONT_DIRS = ("/usr/share/fonts/truetype/liberation2",)  # as rendering/logo.py and the print stage
+# The renderers draw the logo with Typst: as pixels (decks, icons, the sharing card) and as vector
+# graphics in PDFs. The same drawing is tried here, in a child process with limits, so that a
+# logo Typst cannot draw (it fails, panics or runs out of time or memory) is refused by check
+# rather than breaking the build.
+DRAW_SCRIPT = r"""
+import os, resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (int(sys.argv[1]), int(sys.argv[1])))
+import typst
+svg = sys.stdin.buffer.read().decode("utf-8")
+fonts = [path for path in sys.argv[2:] if os.path.isdir(path)]
+page = b"#set page(width: auto, height: auto, margin: 0pt, fill: none)\n"
+for height in (16, 512):
+    source = page + b'#image(bytes(sys.inputs.logo), format: "svg", height: %d * 1pt)' % height
+    typst.compile(source, format="png", ppi=72.0, sys_inputs={"logo": svg}, font_paths=fonts, ignore_system_fonts=True)
+source = page + b'#image(bytes(sys.inputs.logo), format: "svg", height: 3cm)'
+typst.compile(source, format="pdf", sys_inputs={"logo": svg}, font_paths=fonts, ignore_system_fonts=True)
+"""
 
 ELEMENTS = frozenset({
     "svg", "g", "defs", "title", "desc", "path", "rect", "circle", "ellipse", "line", "polyline",
@@ -160,7 +182,26 @@ def clean_svg(data: bytes) -> bytes:
     check_size(svg, lines[id(svg)])
     check_drawn(svg, lines)
     ET.register_namespace("", SVG)
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(svg, encoding="utf-8", xml_declaration=False)
+    cleaned = b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(svg, encoding="utf-8", xml_declaration=False)
+    problem = drawing_problem(cleaned)
+    if problem is not None:
+        raise SvgProblem(1, problem)
+    return cleaned
+
+
+def drawing_problem(svg: bytes) -> Message | None:
+    """Why Typst cannot draw ``svg`` as the renderers do, or None."""
+    try:
+        done = subprocess.run([sys.executable, "-c", DRAW_SCRIPT, str(DRAW_MEMORY), *FONT_DIRS], input=svg,
+                              capture_output=True, timeout=DRAW_SECONDS, check=False)
+    except subprocess.TimeoutExpired:
+        return msg("takes more than {seconds} seconds to draw; simplify the logo", seconds=DRAW_SECONDS)
+    if done.returncode == 0:
+        return None
+    lines = [line.strip() for line in done.stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+    reason = " ".join((lines[-1] if lines else f"exit status {done.returncode}").split())[:100]
+    return msg("cannot be drawn by Typst, which draws the logo for the slides, icons and printed documents "
+               "({reason}); simplify it or export it again as plain SVG", reason=reason)
 
 
 def check_size(svg: ET.Element, line: int) -> None:
@@ -170,11 +211,8 @@ def check_size(svg: ET.Element, line: int) -> None:
     box = svg.get("viewBox")
     if box is not None:
         numbers = [part for part in re.split(r"[\s,]+", box.strip()) if part]
-        try:
-            values = [float(number) for number in numbers]
-        except ValueError:
-            values = []
-        if len(values) != 4 or not (values[2] > 0 and values[3] > 0):
+        values = [float(number) for number in numbers if NUMBER.fullmatch(number)]  # never 'inf', 'nan', '1_0'
+        if len(values) != 4 or len(numbers) != 4 or not (0 < values[2] <= MAX_NUMBER and 0 < values[3] <= MAX_NUMBER):
             raise SvgProblem(line, msg("the viewBox '{value}' is not four numbers 'x y width height' with a positive "
                                  "width and height; export the logo again with its size", value=box[:60]))
         shapes.append((values[2], values[3]))
