@@ -298,7 +298,8 @@ def test_a_rating_cell_that_is_not_a_plain_number_is_refused(tmp_path: Path, cel
 
 # -- a whole hostile build: nothing runs, nothing private is published ----------------------
 
-CANARIES = ("CANARY-FREE-TEXT", "CANARY-FORMULA", "CANARY-AT", "SECRET-INTERNAL-NOTE")
+CANARIES = ("CANARY-FREE-TEXT", "CANARY-FORMULA", "CANARY-AT", "SECRET-INTERNAL-NOTE", "CANARY-7f3a", "Lokalen var trång",
+            "Övningarna i par")
 
 
 @pytest.fixture(scope="module")
@@ -529,3 +530,21 @@ def test_a_site_address_too_long_for_a_qr_code_is_refused_by_check(tmp_path: Pat
         "url: https://kurser.example.org\n", "url: https://kurser.example.org/" + "b" * 2400 + "\n"), encoding="utf-8")
     code, output = check_output(content)
     assert code == 1 and ": url: " in output and "Traceback" not in output
+
+
+def test_each_session_deck_and_form_leads_to_its_own_evaluation(hostile_build: Path) -> None:
+    """The QR code's description names the address it encodes: the session's own form."""
+    decks = sorted((hostile_build / "site" / "decks").glob("*/sessions/*.pptx"))
+    seen = 0
+    for deck in decks:
+        with zipfile.ZipFile(deck) as archive:
+            xml = "".join(archive.read(name).decode("utf-8") for name in archive.namelist()
+                          if name.startswith("ppt/slides/slide") and name.endswith(".xml"))
+        for described in re.findall(r'descr="QR[^"]*"', xml):
+            seen += 1
+            assert described.endswith(f"forms.example.org/utv?tillfalle={deck.stem}\""), (deck, described)
+    assert seen >= 2
+    for form in sorted((hostile_build / "site" / "print").glob("*/evaluation/*.pdf")):
+        text = subprocess.run(["pdftotext", str(form), "-"], capture_output=True, text=True, check=True).stdout
+        squeezed = re.sub(r"\s+", "", text)
+        assert f"tillfalle={form.stem}" in squeezed, form
