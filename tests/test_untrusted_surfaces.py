@@ -299,7 +299,7 @@ def test_a_rating_cell_that_is_not_a_plain_number_is_refused(tmp_path: Path, cel
 # -- a whole hostile build: nothing runs, nothing private is published ----------------------
 
 CANARIES = ("CANARY-FREE-TEXT", "CANARY-FORMULA", "CANARY-AT", "SECRET-INTERNAL-NOTE", "CANARY-7f3a", "Lokalen var trång",
-            "Övningarna i par")
+            "Övningarna i par", "meet.example.org")
 
 
 @pytest.fixture(scope="module")
@@ -359,6 +359,7 @@ def published_texts(site: Path):
 
 
 def test_no_free_text_formula_or_internal_note_is_published(hostile_build: Path) -> None:
+    """Nor the online meeting's link: in no page, feed, deck or printed document."""
     assert shutil.which("pdftotext"), "pdftotext not installed; run `make test`, which installs it"
     leaks = [(path.relative_to(hostile_build), canary) for path, text in published_texts(hostile_build / "site")
              for canary in CANARIES + ("HYPERLINK", "cmd|") if canary in text]
