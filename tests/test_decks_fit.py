@@ -191,8 +191,23 @@ def test_short_lists_grow_and_spread(built: Path) -> None:
     assert len(paragraphs) <= 5
     assert min(sizes) > d.BODY_PT[0] and max(sizes) <= d.GROW_MAX_PT  # larger than the template's 24 pt
     assert min(spaces) > d.PARAGRAPH_SPACE_PT  # spread over the slide
-    # Balanced: the text takes most of the body area, not its top half.
+    # Balanced: the text takes most of the body area, not its top half, and sits in its middle.
     assert real_height(paragraphs, sizes, spaces, box) > 0.55 * box.height_pt
+    body = next(s for s in slide.placeholders if s.placeholder_format.idx == 1)
+    assert body.text_frame._txBody.bodyPr.get("anchor") == "ctr"
+
+
+def test_long_bodies_stay_at_the_top(built: Path) -> None:
+    """A body that continues on the next slide fills its area from the top, as the template sets it."""
+    continued = 0
+    for path in sorted((built / "fixture" / "site" / "decks").rglob("*.pptx")):
+        for slide in Presentation(path).slides:
+            title = slide.shapes.title.text_frame.text
+            if "(forts." in title or "(cont." in title:
+                body = next(s for s in slide.placeholders if s.placeholder_format.idx == 1)
+                assert body.text_frame._txBody.bodyPr.get("anchor") is None, f"{path.name}: {title}"
+                continued += 1
+    assert continued > 0
 
 
 def test_programme_is_a_timetable(built: Path) -> None:

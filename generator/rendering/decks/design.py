@@ -34,9 +34,11 @@ LINE_HEIGHT = 1.2  # line pitch as a multiple of the font size
 SUBLEVEL_FLOOR_PT = 16  # nested bullets shrink with the rest, but not below this
 # A short body is drawn larger, up to GROW_MAX_PT (below the title's size), while its text
 # takes at most GROW_FILL of the body area; what is left is shared out as space between
-# paragraphs (at most GROW_SPACE_MAX_PT each), so a short list fills the slide evenly.
+# paragraphs (at most GROW_SPACE_MAX_PT each), and the body is centred vertically in its
+# area (anchored at the middle), so a short list sits balanced on the slide. A body that
+# needs all of its area, or continues on another slide, stays anchored at the top.
 GROW_MAX_PT = 32
-GROW_FILL = 0.7
+GROW_FILL = 0.8
 GROW_SPACE_MAX_PT = 28
 GROWN_LAYOUTS = ("content", "exercise", "image")
 TIMETABLE_SPACE_PT = 3  # space between the lines of the programme slide: a timetable, not a list

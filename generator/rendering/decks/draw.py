@@ -256,7 +256,7 @@ def paginated(slides: list[SlidePlan], layouts: dict) -> list[SlidePlan]:
         pages = paginate(plan.body, box)
         if len(pages) == 1 and pages[0][1] == 1.0 and plan.layout in d.GROWN_LAYOUTS and plan.space_pt is None:
             scale, space = balance(plan.body, box)
-            out.append(replace(plan, scale=scale, space_pt=space if space != box.space_pt else None))
+            out.append(replace(plan, scale=scale, space_pt=space if space != box.space_pt else None, middle=True))
             continue
         for page, (paragraphs, scale) in enumerate(pages):
             first = page == 0
@@ -283,6 +283,8 @@ def draw_slide(prs, layouts: dict[str, LayoutFacts], plan: SlidePlan, tag: str, 
     write_title(title, layout, plan.title, marks.title[2] / PT if marks is not None else None)
     if body is not None and plan.body:
         write_paragraphs(body.text_frame, plan.body, plan.scale, layout.body_sizes, space_pt=plan.space_pt)
+        if plan.middle:
+            anchor_middle(body.text_frame)
     elif body is not None:
         remove(body)
     label_shape = placeholders.pop(d.LABEL_IDX, None)
@@ -422,6 +424,11 @@ def write_paragraphs(frame, paragraphs: tuple[Paragraph, ...], scale: float, siz
                 run.font.size = Pt(round(shrunk(level_size(sizes, paragraph.level), scale)))
         if space_pt is not None and not notes_mode:
             space_before(target, space_pt)
+
+
+def anchor_middle(frame) -> None:
+    """The text is centred vertically in its box (``anchor="ctr"`` on the slide's own ``a:bodyPr``)."""
+    frame._txBody.bodyPr.set("anchor", "ctr")
 
 
 def space_before(paragraph, points: float) -> None:

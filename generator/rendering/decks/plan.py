@@ -56,6 +56,7 @@ class SlidePlan:
     continuation: int = 0  # 0 for a first page, 1 for the first "(forts.)" page, ...
     scale: float = 1.0  # body font scale: below 1 when a body was shrunk to fit, above when a short one grew
     space_pt: float | None = None  # space before each body paragraph; None for the template's
+    middle: bool = False  # the body is centred vertically in its area (a short body that grew)
     logo: Logo | None = None  # the programme's logo (title and closing slides)
     evaluation: str | None = None  # the evaluation form's address, shown as a QR code (a session's closing slide)
 
