@@ -106,3 +106,16 @@ def test_check_prints_the_warning_as_file_line_column(content: Path) -> None:
     warned = [line for line in done.stdout.splitlines() if "wider than" in line]
     assert len(warned) == 3
     assert all(line.startswith(f"{module}:") and ": warning: slides." in line for line in warned)
+
+
+def test_the_warning_speaks_the_editors_language(content: Path) -> None:
+    """In Swedish (the default for a Swedish site), the warning is the catalog's Swedish text, with the same places."""
+    module = add_slides(content, COMPOUND, LONGER)
+    done = subprocess.run([sys.executable, "-m", "generator", "check", "--content", str(content)],
+                          capture_output=True, text=True, cwd=REPO, timeout=120,
+                          env={"LANG": "C.UTF-8", "COURSEGEN_LANG": "sv", "PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    warned = [line for line in done.stdout.splitlines() if "bredare än" in line]
+    assert len(warned) == 3
+    assert all(line.startswith(f"{module}:") and "bokstäver" in line and "punkter" in line for line in warned)
+    assert not any("wider than" in line for line in done.stdout.splitlines())

@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 
 from ...errors import ContentError
+from ...messages import Message, msg
 from ...model import Catalog, Module
 from ...loading.source import compose_text, excerpt, read_text
 from . import design as d
@@ -69,15 +70,15 @@ def too_wide(word: str, bold: bool, italic: bool, width_pt: float, size: float) 
                for piece in pieces(word) for widths in words_of(((piece, bold, italic),)))
 
 
-def too_wide_in_title(text: str, layout) -> list[tuple[str, str]]:
+def too_wide_in_title(text: str, layout) -> list[tuple[str, Message]]:
     if layout.title_size_pt is None:
         return []
     width = layout.title_size_pt[0] - INSET_PT
-    return [(word, f"the title at {TITLE_FLOOR_PT} pt") for word in text.split()
+    return [(word, msg("the title at {size} pt", size=TITLE_FLOOR_PT)) for word in text.split()
             if too_wide(word, True, False, width, TITLE_FLOOR_PT)]
 
 
-def too_wide_in_body(text: str, layout, has_image: bool, evaluation: bool) -> list[tuple[str, str]]:
+def too_wide_in_body(text: str, layout, has_image: bool, evaluation: bool) -> list[tuple[str, Message]]:
     box = layout.body_box(has_image, None, evaluation) if layout is not None else None
     if box is None:
         return []
@@ -89,19 +90,20 @@ def too_wide_in_body(text: str, layout, has_image: bool, evaluation: bool) -> li
         for text_run, bold, italic in runs_of(paragraph):
             for word in text_run.split():
                 if too_wide(word, bold, italic, width, size):
-                    out.append((word, f"a line of the slide at {size:g} pt"))
+                    out.append((word, msg("a line of the slide at {size:g} pt", size=size)))
     return out
 
 
-def warning(content_dir: Path, module: Module, path: tuple, word: str, what: str) -> ContentError:
+def warning(content_dir: Path, module: Module, path: tuple, word: str, what: Message) -> ContentError:
     field = ".".join(str(part) for part in path[:-1])
     relative = Path("modules") / f"{module.id}.yaml"
     line, column = word_position(content_dir / relative, module.source or str(relative), path, word)
     letters = sum(1 for char in word if char.isalpha())
     return ContentError(
         module.source or str(relative), line, column, f"{field}.{path[-1]}",
-        f"the word '{excerpt(word, 40)}' ({letters} letters) is wider than {what}, so the deck breaks it "
-        f"in the middle; shorten it, or add a hyphen where it may break (e.g. 'arbetsmarknads-utbildning')",
+        msg("the word '{word}' ({letters} letters) is wider than {what}, so the deck breaks it in the middle; "
+            "shorten it, or add a hyphen where it may break (e.g. 'arbetsmarknads-utbildning')",
+            word=excerpt(word, 40), letters=letters, what=what),
     )
 
 
