@@ -487,3 +487,13 @@ SWEDISH.update({
         "kan inte ritas av Typst, som ritar logotypen för bilderna, ikonerna och de utskrivna dokumenten "
         "({reason}); förenkla den eller exportera den igen som enkel SVG",
 })
+
+# Slide decks: check's warnings about slide words no line can hold (rendering/decks/warnings.py).
+SWEDISH.update({
+    "the title at {size} pt": "rubriken i {size} punkter",
+    "a line of the slide at {size:g} pt": "en rad på bilden i {size:g} punkter",
+    "the word '{word}' ({letters} letters) is wider than {what}, so the deck breaks it in the middle; "
+    "shorten it, or add a hyphen where it may break (e.g. 'arbetsmarknads-utbildning')":
+        "ordet '{word}' ({letters} bokstäver) är bredare än {what}, så bildspelet delar det mitt i; "
+        "korta det, eller lägg in ett bindestreck där det får delas (t.ex. 'arbetsmarknads-utbildning')",
+})

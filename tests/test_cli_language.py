@@ -27,7 +27,7 @@ REPO = Path(__file__).resolve().parent.parent
 MESSAGE_FILES = [
     "generator/errors.py", "generator/messages.py", "generator/cli.py",
     "generator/loading/content.py", "generator/loading/fields.py", "generator/loading/source.py",
-    "generator/loading/evaluations.py", "generator/loading/svg.py",
+    "generator/loading/evaluations.py", "generator/loading/svg.py", "generator/rendering/decks/warnings.py",
     *sorted(str(p.relative_to(REPO)) for p in (REPO / "generator" / "editing").glob("*.py")),
 ]
 LOADER_FILES = ["generator/loading/content.py", "generator/loading/fields.py", "generator/loading/source.py",
