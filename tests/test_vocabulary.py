@@ -11,6 +11,7 @@ import datetime as dt
 import html
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -33,7 +34,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("vocabulary")
     content = out / "content"
     shutil.copytree(SMALL, content)
-    build(content, out / "build", today=dt.date(2027, 1, 1), stages=("site", "decks", "feeds"),
+    build(content, out / "build", today=dt.date(2027, 1, 1), stages=("site", "decks", "feeds", "print"),
           log=lambda message: None)
     return out / "build" / "site"
 
@@ -60,9 +61,16 @@ def feed_text(site: Path, language: str) -> str:
     return "\n".join(str(event[key]) for key in ("SUMMARY", "DESCRIPTION", "LOCATION") if key in event)
 
 
+def print_text(site: Path, language: str) -> str:
+    """The attendance list's text as poppler reads it."""
+    pdf = site / urls.print_attendance(language, SESSION).lstrip("/")
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+
+
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_trainers_and_times_are_written_alike_on_page_deck_and_feed(site: Path, language: str):
-    texts = {"page": page_text(site, language), "deck": deck_text(site, language), "feed": feed_text(site, language)}
+    texts = {"page": page_text(site, language), "deck": deck_text(site, language), "feed": feed_text(site, language),
+             "print": print_text(site, language)}
     session_time = time_range(dt.time(9), dt.time(16), language)
     assert session_time == {"sv": "09.00–16.00", "en": "09:00–16:00"}[language]
     for where, text in texts.items():
@@ -70,8 +78,9 @@ def test_trainers_and_times_are_written_alike_on_page_deck_and_feed(site: Path, 
         assert "Anna Exempel" in text, where
         for other in OTHER_WORDS[language]:
             assert other not in text, (where, other)
-    for where in ("page", "deck"):
+    for where in ("page", "deck", "print"):
         assert session_time in texts[where], where
+    assert term(language, "venue") in texts["print"]
     # The feed's times are the event's own; its agenda lines use the same clock format.
     wrong = "09:00" if language == "sv" else "09.00"
     for where, text in texts.items():

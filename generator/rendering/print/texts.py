@@ -7,13 +7,15 @@ written for a manager who has never heard of the programme: short sentences, no 
 
 from __future__ import annotations
 
+from ...vocabulary import term
+
 FALLBACK = "en"
 
 WORDS: dict[str, dict[str, str]] = {
     "sv": {
         "page": "Sida {page} av {total}",
         "script_title": "Talarmanus: {module}",
-        "script_kicker": "Talarmanus för kursledare",
+        "script_kicker": "Talarmanus för utbildare",
         "objectives": "Mål",
         "agenda": "Program",
         "minutes": "{minutes} min",
@@ -43,15 +45,9 @@ WORDS: dict[str, dict[str, str]] = {
         "flyer_qr_alt": "QR-kod till {url}",
         "contact": "Kontakt",
         "organiser": "Arrangör",
-        "online": "Digitalt",
-        "full": "fullbokat",
-        "waitlist": "kö",
         "attendance_title": "Närvarolista: {module}, {date}",
         "attendance_kicker": "Närvarolista",
         "date": "Datum",
-        "time": "Tid",
-        "venue": "Plats",
-        "trainers": "Kursledare",
         "session": "Tillfälle",
         "row": "Nr",
         "name": "Namn",
@@ -66,11 +62,11 @@ WORDS: dict[str, dict[str, str]] = {
         "hours": "{hours} timmar",
         "hour": "1 timme",
         "signed": "Ort och datum",
-        "signature_trainer": "Kursledarens underskrift",
+        "signature_trainer": "Utbildarens underskrift",
         "evaluation_title": "Utvärdering: {module}, {date}",
         "evaluation_kicker": "Utvärdering",
         "evaluation_intro": "Dina svar är anonyma: skriv inte ditt namn. Kryssa i en ruta per fråga, "
-                            "där 1 är lägst och den högsta siffran bäst. Lämna blanketten till kursledaren.",
+                            "där 1 är lägst och den högsta siffran bäst. Lämna blanketten till utbildaren.",
         "evaluation_online": "Svara hellre digitalt? Skanna koden eller skriv in adressen:",
         "evaluation_qr_alt": "QR-kod till utvärderingen på {url}",
         "evaluation_low": "lägst",
@@ -142,15 +138,9 @@ WORDS: dict[str, dict[str, str]] = {
         "flyer_qr_alt": "QR code for {url}",
         "contact": "Contact",
         "organiser": "Organiser",
-        "online": "Online",
-        "full": "fully booked",
-        "waitlist": "waiting list",
         "attendance_title": "Attendance list: {module}, {date}",
         "attendance_kicker": "Attendance list",
         "date": "Date",
-        "time": "Time",
-        "venue": "Venue",
-        "trainers": "Trainers",
         "session": "Session",
         "row": "No.",
         "name": "Name",
@@ -213,3 +203,10 @@ WORDS: dict[str, dict[str, str]] = {
 
 def words(language: str) -> dict[str, str]:
     return WORDS.get(language, WORDS[FALLBACK])
+
+
+# The words every output shares (generator/vocabulary.py): a trainer, a venue, the time,
+# an online session and a session's state read the same here as on the site and in the feeds.
+for _language, _words in WORDS.items():
+    _words.update({key: term(_language, key) for key in ("trainers", "venue", "time", "online")})
+    _words.update({key: term(_language, key).lower() for key in ("full", "waitlist")})
