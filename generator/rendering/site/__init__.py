@@ -76,7 +76,7 @@ def render_site(ctx) -> int:
     if errors:
         raise ContentErrors(errors)
     add_alternates(catalog, page_sets)
-    brand = brand_files(catalog)
+    brand, share = brand_files(catalog)
     seo.add_meta(catalog, page_sets, ctx.today)  # descriptions, sharing, JSON-LD, search weight
     parallel = getattr(ctx, "parallel", True) and (os.cpu_count() or 1) > 1
     # The first language builds here, the others at the same time in worker processes:
@@ -112,7 +112,7 @@ def render_site(ctx) -> int:
         for warning in warnings[lang]:
             ctx.log(f"site: {lang}: {warning}")
     # Counted from what this stage wrote: decks and feeds may be writing next to it.
-    written += seo.write_files(catalog, page_sets, ctx.site_dir)  # sitemaps, robots.txt, share image
+    written += seo.write_files(catalog, page_sets, ctx.site_dir, share)  # sitemaps, robots.txt, share image
     return written + copy_files(catalog, ctx.site_dir)
 
 
@@ -225,7 +225,6 @@ def add_alternates(catalog: Catalog, page_sets: dict[str, list[Page]]) -> None:
     and, in its footer, to the accessibility statement."""
     paths = {lang: {page.path for page in pages} for lang, pages in page_sets.items()}
     for lang, pages in page_sets.items():
-        accessibility = urls.language_prefix(catalog.site, lang) + f"/{ACCESSIBILITY_SLUG}/"
         for page in pages:
             here = urls.language_prefix(catalog.site, lang) + page.site_path
             alternates = []
@@ -242,20 +241,36 @@ def add_alternates(catalog: Catalog, page_sets: dict[str, list[Page]]) -> None:
             page.meta["cg_footer"] = [
                 {"href": alt["href"], "label": alt["name"], "lang": alt["lang"]}
                 for alt in alternates if alt["lang"] != lang
-            ] + [{"href": relative(here, accessibility), "label": labels(lang)["a11y_title"], "lang": lang}]
+            ] + [{"href": relative(here, path), "label": label, "lang": lang} for path, label in footer_pages(catalog, lang)]
 
 
-def brand_files(catalog: Catalog) -> dict[str, bytes]:
+def footer_pages(catalog: Catalog, lang: str) -> list[tuple[str, str]]:
+    """The pages every footer links to, after the other languages: the evaluation results
+    (when site.yaml has an evaluation section, which is when the page exists) and the
+    accessibility statement. Site paths with the language prefix, and their link texts."""
+    prefix = urls.language_prefix(catalog.site, lang)
+    found = []
+    if catalog.site.evaluation is not None:
+        found.append((urls.results_page(catalog.site, lang), labels(lang)["results_link"]))
+    found.append((prefix + f"/{ACCESSIBILITY_SLUG}/", labels(lang)["a11y_title"]))
+    return found
+
+
+def brand_files(catalog: Catalog) -> tuple[dict[str, bytes], bytes | None]:
     """The logo, favicon, touch icon and brand colours, as files below each language's
-    docs folder (file name -> bytes). Drawn once per build, for every language."""
+    docs folder (file name -> bytes), and the share image (one for the whole site, written
+    by :func:`seo.write_files`; None without a logo). Drawn once per build, for every language."""
     site = catalog.site
     files: dict[str, bytes] = {}
+    share = None
     if site.logo:
         kind = site.logo.rsplit(".", 1)[-1].lower()
         files["logo." + kind] = catalog.file(site.logo)
-        drawn = draw_icons(site.logo, catalog.file(site.logo)) if kind == "png" else icons_in_child(site.logo, catalog.file(site.logo))
-        if drawn:
-            files["favicon.png"], files["apple-touch-icon.png"] = drawn
+        # Typst draws an SVG logo: only ever in a child process (see pictures_in_child).
+        draw = draw_pictures if kind == "png" else pictures_in_child
+        icons, share = draw(site.logo, catalog.file(site.logo))
+        if icons:
+            files["favicon.png"], files["apple-touch-icon.png"] = icons
     rules = []
     if site.brand and COLOUR.fullmatch(site.brand.primary):  # the loader checked them; written only as colours
         rules.append(f"--cg-primary: {site.brand.primary};")
@@ -263,20 +278,20 @@ def brand_files(catalog: Catalog) -> dict[str, bytes]:
             rules.append(f"--cg-accent: {site.brand.accent};")
     files["brand.css"] = ("/* The organisation's colours, from site.yaml: brand. */\n:root {\n  "
                           + "\n  ".join(rules) + "\n}\n").encode("utf-8")
-    return files
+    return files, share
 
 
-def draw_icons(path: str, data: bytes) -> tuple[bytes, bytes] | None:
-    """The favicon and the touch icon of the logo at ``path`` (its bytes ``data``)."""
+def draw_pictures(path: str, data: bytes) -> tuple[tuple[bytes, bytes] | None, bytes | None]:
+    """The favicon and the touch icon (or None), and the share image (or None), of the logo
+    at ``path`` (its bytes ``data``)."""
     logo_only = SimpleNamespace(site=SimpleNamespace(logo=path), files={path: data})  # what square_png reads
     favicon, touch = square_png(logo_only, FAVICON_SIZE), square_png(logo_only, TOUCH_ICON_SIZE)
-    if not (favicon and touch):
-        return None
-    return favicon, on_white(touch)  # iOS shows a touch icon's transparency as black
+    icons = (favicon, on_white(touch)) if favicon and touch else None  # iOS shows transparency as black
+    return icons, seo.share_image(logo_only)
 
 
-def icons_in_child(path: str, data: bytes) -> tuple[bytes, bytes] | None:
-    """:func:`draw_icons` for an SVG logo, in a child process that ends with it.
+def pictures_in_child(path: str, data: bytes) -> tuple[tuple[bytes, bytes] | None, bytes | None]:
+    """:func:`draw_pictures` for an SVG logo, in a child process that ends with it.
 
     Typst draws the SVG and leaves its native threads in the process it ran in; a worker
     forked later from that process would wait for ever. So Typst never runs in the
@@ -291,7 +306,7 @@ def icons_in_child(path: str, data: bytes) -> tuple[bytes, bytes] | None:
     with processes.without_main(), ProcessPoolExecutor(max_workers=1, mp_context=context,
                                                        initializer=processes.die_with_parent,
                                                        initargs=(os.getpid(),)) as child:
-        return child.submit(draw_icons, path, data).result()
+        return child.submit(draw_pictures, path, data).result()
 
 
 def on_white(png: bytes) -> bytes:
@@ -430,8 +445,7 @@ def not_found_config(catalog: Catalog, lang: str) -> dict[str, str]:
     base = urlsplit(site.url).path.rstrip("/") if site.url else ""
     footer = [{"href": base + urls.home_page(site, other), "label": LANGUAGE_NAMES.get(other, other), "lang": other}
               for other in site.languages if other != lang]
-    footer.append({"href": base + urls.language_prefix(site, lang) + f"/{ACCESSIBILITY_SLUG}/",
-                   "label": words["a11y_title"], "lang": lang})
+    footer += [{"href": base + path, "label": label, "lang": lang} for path, label in footer_pages(catalog, lang)]
     return {"title": words["not_found_title"], "text": words["not_found_text"],
             "home": base + urls.home_page(site, lang), "home_label": words["not_found_home"],
             "calendar": base + urls.calendar_page(site, lang), "calendar_label": words["not_found_calendar"],

@@ -296,8 +296,11 @@ def add_meta(catalog: Catalog, page_sets: dict[str, list[Page]], today: dt.date)
 
 # -- files of the whole site ---------------------------------------------------------------
 
-def write_files(catalog: Catalog, page_sets: dict[str, list[Page]], site_dir: Path) -> int:
-    """The sitemaps, robots.txt and the share image; returns how many files were written.
+def write_files(catalog: Catalog, page_sets: dict[str, list[Page]], site_dir: Path,
+                share: bytes | None = None) -> int:
+    """The sitemaps, robots.txt and the share image (``share``, drawn with the favicons by
+    the site stage, in a child process for an SVG logo: see :func:`share_image`); returns
+    how many files were written.
 
     Without ``site.url`` there are no absolute addresses: mkdocs' sitemaps (which would
     list 'None') are removed and neither sitemap nor robots.txt is written.
@@ -319,7 +322,7 @@ def write_files(catalog: Catalog, page_sets: dict[str, list[Page]], site_dir: Pa
         robots = f"User-agent: *\nAllow: /\n\nSitemap: {urls.absolute(site, '/sitemap.xml')}\n"
         (site_dir / "robots.txt").write_text(robots, encoding="utf-8")
         written += 1
-    image = share_image(catalog)
+    image = share
     if image is not None:
         target = site_dir / SHARE_IMAGE.lstrip("/")
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -382,7 +385,11 @@ def write_sitemap(folder: Path, xml: str) -> int:
 
 
 def share_image(catalog: Catalog) -> bytes | None:
-    """The logo centred on a white 1200x630 card (PNG), or None without a logo."""
+    """The logo centred on a white 1200x630 card (PNG), or None without a logo.
+
+    An SVG logo is drawn by Typst, which leaves native threads behind in its process: the
+    site stage calls this only in a child process for an SVG logo (site.pictures_in_child),
+    never in the build's own."""
     from ..logo import logo_png
     from PIL import Image
 
