@@ -8,6 +8,7 @@ file written out again from the parsed tree, so only allowlisted parts can reach
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -27,7 +28,10 @@ MAX_DRAWN = 200_000
 MAX_NUMBER = 100_000  # a coordinate, size or factor; Typst's SVG library fails on huge ones
 MAX_ASPECT = 16  # width to height (or height to width): the favicon and cards must stay drawable
 DRAW_SECONDS = 60
-DRAW_MEMORY = 2 * 1024 ** 3  # bytes of address space for the trial drawing
+DRAW_MEMORY = 4 * 1024 ** 3  # bytes of address space for the trial drawing
+# One drawing thread and few malloc arenas, so that the address space the child reserves does not
+# grow with the machine's cores (each thread's arena reserves 64 MB).
+DRAW_ENVIRONMENT = {"RAYON_NUM_THREADS": "1", "MALLOC_ARENA_MAX": "2"}
 FONT_DIRS = ("/usr/share/fonts/truetype/liberation2",)  # as rendering/logo.py and the print stage
 # The renderers draw the logo with Typst: as pixels (decks, icons, the sharing card) and as vector
 # graphics in PDFs. The same drawing is tried here, in a child process with limits, so that a
@@ -193,7 +197,8 @@ def drawing_problem(svg: bytes) -> Message | None:
     """Why Typst cannot draw ``svg`` as the renderers do, or None."""
     try:
         done = subprocess.run([sys.executable, "-c", DRAW_SCRIPT, str(DRAW_MEMORY), *FONT_DIRS], input=svg,
-                              capture_output=True, timeout=DRAW_SECONDS, check=False)
+                              capture_output=True, timeout=DRAW_SECONDS, check=False,
+                              env={**os.environ, **DRAW_ENVIRONMENT})
     except subprocess.TimeoutExpired:
         return msg("takes more than {seconds} seconds to draw; simplify the logo", seconds=DRAW_SECONDS)
     if done.returncode == 0:
