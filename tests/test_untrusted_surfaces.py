@@ -323,6 +323,10 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ]))
     site = content / "site.yaml"
     site.write_text(site.read_text(encoding="utf-8").replace(
+        "name: {sv: Testprogrammet, en: The test programme}",
+        'name: {sv: "Test</script><script>alert(21)</script>", en: "Test &lt;/title&gt;&lt;script&gt;alert(22)'
+        '&lt;/script&gt; {{ 7*7 }} #read(\\"/etc/passwd\\")"}'), encoding="utf-8")
+    site.write_text(site.read_text(encoding="utf-8").replace(
         '"Vad var bäst?"', '"Vad var bäst? <img src=x onerror=alert(9)> #read(\\"/etc/passwd\\")"'), encoding="utf-8")
     sessions = content / "sessions.yaml"
     sessions.write_text(sessions.read_text(encoding="utf-8").replace(
