@@ -315,7 +315,8 @@ def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     add_to_site(content, "\n".join([
         'tagline: {sv: "TAG </script><script>alert(1)</script> #read(\\"/etc/passwd\\")", '
         'en: "TAG ]]> \\"}</style> #eval(\\"1+1\\") \\u2028 javascript:alert(1)"}',
-        'registration: {sv: "Anmäl <img src=x onerror=alert(1)> [x](javascript:alert(1)) </script>", '
+        'registration: {sv: "Anmäl <img src=x onerror=alert(1)> [x](javascript:alert(1)) </script> '
+        '![px](https://evil.example/track.png) [b](&#106;avascript:alert(1)) <base href=https://evil.example/>", '
         'en: "Register <svg onload=alert(1)> [y](javascript:alert(1))"}',
         "logo: assets/logo.svg",
         'brand: {primary: "#00566B", accent: "#b5462a"}',
@@ -414,6 +415,9 @@ def test_no_content_runs_script_on_any_page(hostile_build: Path) -> None:
             if name in ("href", "src", "action", "formaction", "content", "data"):
                 squeezed = re.sub(r"[\s\x00-\x1f]", "", value).lower()
                 assert not squeezed.startswith(("javascript:", "vbscript:", "data:text")), (page, tag, value)
+            if name in ("src", "srcset", "poster", "background"):  # nothing loads from elsewhere
+                assert "//" not in value, (page, tag, value)
+            assert not (tag == "base" or (tag == "meta" and name == "http-equiv")), (page, tag)
             if name == "style":
                 assert "url(" not in value.lower() and "expression(" not in value.lower(), (page, value)
         for attrs, text in parser.scripts:
