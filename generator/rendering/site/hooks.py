@@ -4,6 +4,7 @@
   of :mod:`.sanitize` after Markdown, before the theme places it in the page. Then the
   buttons the site's script arms (``cg_buttons`` in the page's front matter, written by
   the generator) fill their slots: they never pass through, or come from, the content.
+- ``on_page_context``: a page outside the menu shows no (empty) menu column.
 - ``on_env``: compiling the theme's Jinja templates is a fifth of an mkdocs build of this
   site; the compiled templates are kept under build/cache/jinja/, keyed by each
   template's source and signed (:class:`SignedBytecodeCache`), so later builds (and every
@@ -35,6 +36,20 @@ def on_page_content(html: str, page, config, files) -> str:
         # like it is escaped, so a button lands only where the generator put its slot.
         cleaned = cleaned.replace(f'<span id="{slot}"></span>', button)
     return cleaned
+
+
+def on_page_context(context, page, config, nav):
+    """A page outside the menu (a session, speaker notes, the results, the accessibility
+    statement, 404) would show an empty menu column on a wide screen: it gets none, and its
+    content starts at the left edge, as on the home page. On a phone the menu stays in the
+    drawer (the theme keeps the drawer for pages that hide the column)."""
+    if page.file.src_uri not in {item.file.src_uri for item in nav.pages}:
+        hidden = page.meta.get("hide")
+        if not isinstance(hidden, list):
+            hidden = page.meta["hide"] = []
+        if "navigation" not in hidden:
+            hidden.append("navigation")
+    return context
 
 
 def on_post_page(output: str, page, config) -> str:
