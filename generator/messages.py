@@ -497,3 +497,14 @@ SWEDISH.update({
         "ordet '{word}' ({letters} bokstäver) är bredare än {what}, så bildspelet delar det mitt i; "
         "korta det, eller lägg in ett bindestreck där det får delas (t.ex. 'arbetsmarknads-utbildning')",
 })
+
+
+# Logo shape and address length (loading/content.py, loading/fields.py).
+SWEDISH.update({
+    "is {width} by {height} pixels, more than {limit} times as wide as it is tall (or as tall as wide), too thin to show as an icon; crop it or export a more compact version":
+        "är {width} gånger {height} bildpunkter, mer än {limit} gånger så bred som hög (eller så hög som bred), för "
+        "smal för att visas som ikon; beskär den eller exportera en mer kompakt version",
+    "it is {length} characters long; an address may have at most {limit}, so that it fits a QR code and every mail program; use a shorter address":
+        "den är {length} tecken lång; en adress får ha högst {limit} tecken, så att den ryms i en QR-kod och i alla "
+        "e-postprogram; använd en kortare adress",
+})

@@ -204,10 +204,6 @@ def test_a_thread_thin_png_logo_is_drawn_within_bounds(tmp_path: Path) -> None:
         assert picture.width <= 470 * DRAWN_ASPECT and picture.height <= 470
 
 
-@pytest.mark.xfail(strict=True, reason="generator/loading/content.py read_logo checks a PNG's type and pixel count "
-                   "but not its shape: a 20000x1 PNG passes check, then decks/marks.py png_scaled resizes it to "
-                   "9,400,000x470 pixels and the build dies of MemoryError. Fix: refuse a PNG logo more than "
-                   "loading.svg.MAX_ASPECT times as wide as tall (or tall as wide), as SVGs are")
 def test_a_thread_thin_png_logo_is_refused_by_check(tmp_path: Path) -> None:
     from PIL import Image
 
@@ -513,11 +509,6 @@ def check_output(content: Path) -> tuple[int, str]:
     return done.returncode, done.stdout + done.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="an evaluation.url of 3000 characters passes check, then the build dies in "
-                   "decks/marks.py qr_runs (segno DataOverflowError: no QR code holds it; print's evaluation form "
-                   "too). Fix: the loader (loading/content.py read_template_url, or fields.url_problem for every "
-                   "address) refuses an address longer than a QR code can hold, e.g. over 1000 characters, naming "
-                   "site.yaml:line:col: evaluation.url")
 def test_an_evaluation_address_too_long_for_a_qr_code_is_refused_by_check(tmp_path: Path) -> None:
     content = copy_fixture("every-field", tmp_path)
     site = content / "site.yaml"
@@ -528,10 +519,6 @@ def test_an_evaluation_address_too_long_for_a_qr_code_is_refused_by_check(tmp_pa
     assert code == 1 and "evaluation.url" in output and "Traceback" not in output
 
 
-@pytest.mark.xfail(strict=True, reason="a site url of 2400 characters passes check, then the build dies in "
-                   "print/__init__.py compile_job (segno DataOverflowError for the flyers' QR code of the page's "
-                   "address). Fix: the loader refuses a site url longer than a QR code can hold (with the longest "
-                   "page path after it), e.g. over 1000 characters, naming site.yaml:line:col: url")
 def test_a_site_address_too_long_for_a_qr_code_is_refused_by_check(tmp_path: Path) -> None:
     content = copy_fixture("every-field", tmp_path)
     site = content / "site.yaml"

@@ -45,7 +45,7 @@ from .evaluations import load_evaluations
 from .fields import ID_PATTERN, FieldReader, join, url_problem
 from .source import (MAX_REPORTED, compose_text, control_characters, decode_text, excerpt, outside_link,
                      position, read_bytes, read_text, read_yaml)
-from .svg import SvgProblem, clean_svg
+from .svg import MAX_ASPECT as LOGO_MAX_ASPECT, SvgProblem, clean_svg
 
 DEFAULT_LANGUAGES = ("sv", "en")
 LANGUAGE_CODES = SITE["languages"].values
@@ -369,12 +369,25 @@ def read_logo(read: FieldReader, folder: ContentFolder, node: yaml.Node) -> str 
                                              problem=problem.message))
             return None
     else:
-        problem = file_type_problem(suffix, data)
+        problem = file_type_problem(suffix, data) or png_shape_problem(data)
         if problem:
             read.error(node, "logo", msg("'{value}' {problem}", value=excerpt(value), problem=problem))
             return None
     folder.files[value] = data
     return value
+
+
+def png_shape_problem(data: bytes) -> Message | None:
+    """Why a (readable) PNG logo is too thin to draw as an icon, a card or a slide mark, or None."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        width, height = image.size
+    if max(width / height, height / width) > LOGO_MAX_ASPECT:
+        return msg("is {width} by {height} pixels, more than {limit} times as wide as it is tall (or as tall as "
+                   "wide), too thin to show as an icon; crop it or export a more compact version",
+                   width=width, height=height, limit=LOGO_MAX_ASPECT)
+    return None
 
 
 # -- modules/<id>.yaml -----------------------------------------------------------

@@ -22,6 +22,7 @@ ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 TIME_PATTERN = re.compile(r"(\d{1,2})[:.](\d{2})")
 PLACEHOLDER_PATTERN = re.compile(r"\b(FIXME|TODO|XXX)\b")
 MAX_TEXT_LENGTH = 20_000
+MAX_URL_LENGTH = 1000  # a QR code at error level M holds about 2300 bytes; keep well below
 # A loose shape of a web address, for the JSON Schema and for telling addresses from prose;
 # the loader judges an address by parsing it (url_problem).
 URL_PATTERN = re.compile(r"https?://[^\s/$.?#<>\"'`{}|\\^][^\s<>\"'`{}|\\^]*", re.IGNORECASE)
@@ -270,6 +271,9 @@ class FieldReader:
 
 def url_problem(value: str) -> Message | None:
     """Why ``value`` is not a plain http(s) address, or None."""
+    if len(value) > MAX_URL_LENGTH:
+        return msg("it is {length} characters long; an address may have at most {limit}, so that it fits a QR code "
+                   "and every mail program; use a shorter address", length=len(value), limit=MAX_URL_LENGTH)
     if any(char.isspace() or char in URL_FORBIDDEN or ord(char) < 32 or ord(char) == 127 for char in value):
         return msg("it may not contain spaces or any of < > \" ' ` {{ }} | \\ ^ (write a space as %20)")
     try:
