@@ -613,3 +613,97 @@ def test_not_found_page_in_each_language_leads_home_and_to_the_calendar(rich_sit
         assert built.tags.count("h1") == 1
         # The footer leads to the other language and the accessibility statement from any address.
         assert f"{home}tillganglighet/" in built.anchors() and ("/en/" if lang == "sv" else "/") in built.anchors()
+
+
+# -- link texts, the paper evaluation form, the results page ------------------------------------
+
+# Lighthouse's link-text audit (12.2.3, core/audits/seo/link-text.js): link texts it refuses,
+# Swedish and English.
+VAGUE_LINK_TEXTS = {"click here", "click this", "go", "here", "information", "learn more", "more", "more info",
+                    "more information", "right here", "read more", "see more", "start", "this",
+                    "här", "klicka här", "läs mer", "mer", "mer info", "mer information"}
+
+
+class LinkTexts(HTMLParser):
+    """(href, visible text) of every <a> of a page, as Lighthouse reads them."""
+
+    def __init__(self, raw: str):
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str]] = []
+        self._open: list[tuple[str, list[str]]] = []
+        self.feed(raw)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self._open.append((dict(attrs).get("href") or "", []))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._open:
+            href, parts = self._open.pop()
+            self.found.append((href, " ".join("".join(parts).split())))
+
+    def handle_data(self, data: str) -> None:
+        for _, parts in self._open:
+            parts.append(data)
+
+
+def test_no_link_says_only_start_or_read_more(rich_site: Path) -> None:  # noqa: F811
+    """Every link on every page says where it leads in its visible words, so Lighthouse's
+    link-text audit passes: the home tab is "Startsida"/"Home", a session card's second
+    link names the session's date."""
+    vague = []
+    for path in sorted(rich_site.rglob("*.html")):
+        for href, words in LinkTexts(path.read_text(encoding="utf-8")).found:
+            if href and not href.startswith(("#", "mailto:", "javascript:")) and words.casefold() in VAGUE_LINK_TEXTS:
+                vague.append(f"{path.relative_to(rich_site)}: {words!r} -> {href}")
+    assert vague == []
+    home = dict((words, href) for href, words in LinkTexts((rich_site / "index.html").read_text(encoding="utf-8")).found)
+    assert "Startsida" in home and "Home" in dict(
+        (words, href) for href, words in LinkTexts((rich_site / "en" / "index.html").read_text(encoding="utf-8")).found)
+    # The full breakfast on 20 May 2027 (no registration button): "read more" with its date, visibly.
+    cards = (rich_site / "en" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a class="md-button" href="sessions/[^"]+/" aria-label="More about the session on '
+                     r'[^"]+: [^"]+">More about the session on [^<]+</a>', cards)
+
+
+def paper_forms(site: Path, address: str) -> dict[str, str]:
+    """Site path of each paper evaluation form linked from the page at ``address`` -> its link text."""
+    raw = (site / address.lstrip("/") / "index.html").read_text(encoding="utf-8")
+    return {urlsplit(urljoin(f"http://h{address}", href)).path: words
+            for href, words in LinkTexts(raw).found if "/evaluation/" in href and href.endswith(".pdf")}
+
+
+def test_trainers_page_links_each_coming_session_to_its_paper_evaluation_form(rich_site: Path, rich_content: Path) -> None:  # noqa: F811
+    catalog = load_catalog(rich_content)
+    taking_place = [s for s in catalog.upcoming(SITE_TODAY) if not s.is_cancelled]
+    assert taking_place and any(s.is_cancelled for s in catalog.upcoming(SITE_TODAY))
+    for lang, address, words in (("sv", "/trainers/", "Utvärderingsblankett (PDF)"),
+                                 ("en", "/en/trainers/", "Evaluation form (PDF)")):
+        found = paper_forms(rich_site, address)
+        assert found == {urls.print_evaluation(lang, s.id): words for s in taking_place}
+        for document in found:  # the print stage wrote every one of them
+            assert (rich_site / document.lstrip("/")).read_bytes().startswith(b"%PDF-"), document
+
+
+def test_without_an_evaluation_there_is_no_paper_form_and_no_results_link(small_site: Path) -> None:
+    assert paper_forms(small_site, "/trainers/") == {}
+    assert not (small_site / "results").exists()
+    for raw in ((small_site / "index.html").read_text(encoding="utf-8"), (small_site / "404.html").read_text(encoding="utf-8")):
+        assert "results/" not in raw and "Utvärderingsresultat" not in raw
+
+
+def test_every_footer_leads_to_the_evaluation_results(rich_site: Path) -> None:  # noqa: F811
+    """The results page is linked where a visitor looks for "about this site": every page's
+    footer, the 404 page's too, in each language."""
+    for address, results, words in (("/", "/results/", "Utvärderingsresultat"),
+                                    ("/sessions/2027-04-grunddag-halmstad/", "/results/", "Utvärderingsresultat"),
+                                    ("/en/modules/grunddag/", "/en/results/", "Evaluation results"),
+                                    ("/404.html", "/results/", "Utvärderingsresultat"),
+                                    ("/en/404.html", "/en/results/", "Evaluation results")):
+        file = rich_site / address.lstrip("/")
+        raw = (file if file.suffix == ".html" else file / "index.html").read_text(encoding="utf-8")
+        footer = raw[raw.index('<nav class="cg-footer-links"'):]
+        footer = footer[:footer.index("</nav>")]
+        links = {urlsplit(urljoin(f"http://h{address}", href)).path: text for href, text in LinkTexts(footer).found}
+        assert links.get(results) == words, (address, links)
+        assert (rich_site / results.lstrip("/") / "index.html").is_file()
