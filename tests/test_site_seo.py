@@ -308,3 +308,33 @@ def test_a_site_without_an_address_shares_no_relative_addresses(tmp_path: Path) 
     assert built.one("twitter:card") == "summary"
     assert built.data()[0]["startDate"] == "2027-04-15T09:00:00+02:00"
     assert not (site / "sitemap.xml").exists() and not (site / "robots.txt").exists()
+
+
+BUILD_AND_REPORT = """
+import datetime as dt, json, sys
+from pathlib import Path
+from generator.pipeline import build
+build(Path(sys.argv[1]), Path(sys.argv[2]), today=dt.date(2027, 3, 1), stages=("site",), log=lambda message: None)
+print(json.dumps({"typst": "typst" in sys.modules}))
+"""
+
+
+def test_the_share_image_of_an_svg_logo_is_drawn_outside_the_build_process(tmp_path: Path) -> None:
+    """Typst draws an SVG logo and leaves native threads in its process, which hang a worker
+    forked from it later: the share image is drawn with the favicons in a child process, so
+    the build's own process never loads Typst, and the card still shows the logo."""
+    import subprocess
+    import sys
+
+    from PIL import Image
+
+    content = prepare(tmp_path / "content")
+    done = subprocess.run([sys.executable, "-c", BUILD_AND_REPORT, str(content), str(tmp_path / "out")],
+                          cwd=REPO, capture_output=True, text=True, timeout=600, check=True)
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == {"typst": False}
+    site = tmp_path / "out" / "site"
+    with Image.open(io.BytesIO((site / SHARE_IMAGE.lstrip("/")).read_bytes())) as image:
+        assert image.format == "PNG" and image.size == (1200, 630)
+        colours = image.convert("RGB").getcolors(1_000_000)
+        assert len(colours) > 2  # white and the logo's colours, not an empty card
+    assert (site / "assets" / "coursegen" / "favicon.png").read_bytes().startswith(b"\x89PNG")
