@@ -60,6 +60,12 @@ def body_text(slide) -> list[str]:
     return []
 
 
+def timetable_rows(slide) -> list[tuple[str, str]]:
+    """(time, title) rows of the programme slide's timetable, column after column."""
+    return [(row.cells[0].text_frame.text, row.cells[1].text_frame.text)
+            for shape in slide.shapes if shape.has_table for row in shape.table.rows]
+
+
 def element_text(element) -> str:
     """Text of an XML element from its a:t nodes (python-pptx's classes confuse itertext)."""
     return "".join(t.text or "" for t in element.iter(qn("a:t")))
@@ -89,7 +95,8 @@ def test_module_deck_follows_the_yaml(small_site: Path, module_id: str, language
     assert [s.slide_layout.name for s in slides] == ["title", "content", "content"] + [s["layout"] for s in yaml_slides[1:]]
     # Generated slides: objectives and agenda items in order.
     assert body_text(slides[1]) == [o[language] for o in data["objectives"]]
-    assert [line.split(" (")[0] for line in body_text(slides[2])] == [a["title"][language] for a in data["agenda"]]
+    assert timetable_rows(slides[2]) == [(f"{a['minutes']} min", a["title"][language]) for a in data["agenda"]]
+    assert body_text(slides[2]) == []  # the timetable takes the body's place
     for slide, source in zip(slides[3:], yaml_slides[1:]):
         if "notes" in source:
             notes = slide.notes_slide.notes_text_frame.text
@@ -270,9 +277,9 @@ def test_session_deck_title_and_clock_agenda(decks_site: Path, language: str, wh
     assert subtitle[:2] == [when, where]
     assert "Anna Exempel (Region Halland)" in subtitle[2] and "Bo Prov (Halmstads kommun)" in subtitle[2]
     agenda_word = {"sv": "Program", "en": "Agenda"}[language]
-    agenda = [line for s in slides if s.shapes.title.text_frame.text.startswith(agenda_word) for line in body_text(s)]
+    agenda = [row for s in slides if s.shapes.title.text_frame.text.startswith(agenda_word) for row in timetable_rows(s)]
     assert len(agenda) == 13
-    assert agenda[0].startswith(times[0]) and agenda[-1].startswith(times[1])
+    assert agenda[0][0] == times[0] and agenda[-1][0] == times[1]
     assert prs.core_properties.title.startswith("Fördjupning: samtal" if language == "sv" else "Deep dive: conversations")
 
 
@@ -311,7 +318,8 @@ def test_session_deck_is_the_module_deck_but_title_and_agenda(decks_site: Path, 
         # The title slide's and the agenda's scripts speak of the session's date and clock times.
         assert same == (number not in (1, agenda[0])), number
     for number in differing:
-        assert body_text(session.slides[number - 1]) != body_text(module.slides[number - 1])
+        ours, theirs = session.slides[number - 1], module.slides[number - 1]
+        assert (body_text(ours), timetable_rows(ours)) != (body_text(theirs), timetable_rows(theirs))
     assert session.core_properties.title != module.core_properties.title
     assert session.core_properties.subject == module.core_properties.subject
 

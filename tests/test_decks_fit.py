@@ -17,6 +17,7 @@ import pytest
 import yaml
 from PIL import ImageFont
 from pptx import Presentation
+from pptx.enum.text import PP_ALIGN
 from pptx.oxml.ns import qn
 
 from generator.pipeline import build
@@ -173,7 +174,7 @@ def test_every_text_slide_fits_by_the_fonts_own_measure(built: Path) -> None:
         for number, slide in enumerate(prs.slides, start=1):
             name = slide.slide_layout.name
             has_picture = any(shape.shape_type == 13 for shape in slide.shapes)
-            if name not in ("content", "exercise") or has_picture:
+            if name not in ("content", "exercise") or has_picture or any(shape.has_table for shape in slide.shapes):
                 continue
             box = layouts[name].body_box(False)
             paragraphs, sizes, spaces = drawn_body(slide, box)
@@ -210,17 +211,55 @@ def test_long_bodies_stay_at_the_top(built: Path) -> None:
     assert continued > 0
 
 
+def timetables(slide) -> list:
+    return [shape for shape in slide.shapes if shape.has_table]
+
+
 def test_programme_is_a_timetable(built: Path) -> None:
+    """Session decks: clock times right-aligned and bold in a column of their own, every item
+    on one slide, in type at least as large as the list it replaced (22 pt)."""
     for language, clock in (("sv", r"\d\d\.\d\d–\d\d\.\d\d"), ("en", r"\d\d:\d\d–\d\d:\d\d")):
         prs = Presentation(built / "shipped" / "site" / "decks" / language / "sessions" / "2027-03-grunddag-falkenberg.pptx")
         slide = list(prs.slides)[2]
-        body = next(s for s in slide.placeholders if s.placeholder_format.idx == 1)
-        lines = body.text_frame.paragraphs
-        assert len(lines) == 11  # every item of the agenda on one slide
-        for line in lines:
-            assert re.match(clock, line.runs[0].text) and line.runs[0].font.bold
-            assert line._p.pPr.find(qn("a:buNone")) is not None  # a timetable, not a bulleted list
-            assert line._p.find(f"{qn('a:pPr')}/{qn('a:spcBef')}/{qn('a:spcPts')}").get("val") == "300"
+        assert not [s for s in slide.placeholders if s.placeholder_format.idx == 1]  # the table takes the body's place
+        rows = [row for table in timetables(slide) for row in table.table.rows]
+        assert len(rows) == 11  # every item of the agenda on one slide
+        for row in rows:
+            time, title = row.cells
+            run = time.text_frame.paragraphs[0].runs[0]
+            assert re.fullmatch(clock, time.text_frame.text) and run.font.bold
+            assert time.text_frame.paragraphs[0].alignment == PP_ALIGN.RIGHT
+            assert title.text_frame.text and not re.search(r"\d\d[.:]\d\d", title.text_frame.text)
+            assert run.font.size.pt >= 22
+
+
+def test_timetable_fits_and_sits_in_the_body_area(built: Path) -> None:
+    """Every timetable of every deck: its rows as measured fit the body area, and it lies inside it."""
+    checked = 0
+    for path in sorted((built / "shipped" / "site" / "decks").rglob("*.pptx")) + sorted(
+            (built / "fixture" / "site" / "decks").rglob("*.pptx")):
+        prs = Presentation(path)
+        area = layouts_of(prs)["content"].body_rect
+        for slide in prs.slides:
+            for shape in timetables(slide):
+                assert shape.left >= area[0] and shape.left + shape.width <= area[0] + area[2] + 12700, path.name
+                assert shape.top >= area[1] and shape.top + shape.height <= area[1] + area[3], path.name
+                assert sum(row.height for row in shape.table.rows) == shape.height
+                checked += 1
+    assert checked >= 54
+
+
+def test_a_long_programme_takes_two_columns_and_a_too_long_one_is_a_list() -> None:
+    """16 items do not fit one column at a readable size: two columns, the first half left; 60 fit no
+    timetable at the floor size and are left to the list, continued on following slides."""
+    box = layouts_of(Presentation(str(TEMPLATE_PATH)))["content"].body_box(False)
+    rows = tuple((f"{10 + n} min", f"Punkt {n} i programmet") for n in range(16))
+    table = fit.timetable(rows, box, d.TIMETABLE_GAP_IN * 72)
+    assert [len(column) for column in table.columns] == [8, 8] and table.columns[0][0] == rows[0]
+    assert table.size >= 24 and table.height_pt <= box.height_pt - 7.2
+    short = fit.timetable(rows[:4], box, d.TIMETABLE_GAP_IN * 72)
+    assert len(short.columns) == 1 and short.size == max(d.TIMETABLE_PT)
+    assert fit.timetable(tuple((f"{n} min", f"Punkt {n}") for n in range(60)), box, d.TIMETABLE_GAP_IN * 72) is None
 
 
 def test_section_slides_say_which_part_of_the_day(built: Path) -> None:

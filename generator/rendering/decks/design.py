@@ -41,7 +41,20 @@ GROW_MAX_PT = 32
 GROW_FILL = 0.8
 GROW_SPACE_MAX_PT = 28
 GROWN_LAYOUTS = ("content", "exercise", "image")
-TIMETABLE_SPACE_PT = 3  # space between the lines of the programme slide: a timetable, not a list
+TIMETABLE_SPACE_PT = 3  # space between the lines of a programme too long for a timetable (a list, as before)
+# The programme slide is a timetable: a time column (right-aligned, bold, in the programme
+# colour) and a title column, drawn as a table without borders but a thin rule under each
+# row. The type is the largest of TIMETABLE_PT at which the rows fit the body area; each
+# row has TIMETABLE_PAD of its size above and below its text. From TIMETABLE_COLUMNS_FROM
+# items on, the rows may go into two such tables side by side (the first half left,
+# TIMETABLE_GAP_IN apart), when that allows type more than TIMETABLE_TWO_COLUMNS_GAIN_PT
+# larger than one column does. The timetable is centred vertically in the body area.
+TIMETABLE_PT = (28, 26, 24, 22, 20, 18)
+TIMETABLE_COLUMNS_FROM = 9
+TIMETABLE_TWO_COLUMNS_GAIN_PT = 2
+TIMETABLE_GAP_IN = 0.45
+TIMETABLE_PAD = 0.1
+TIMETABLE_RULE = "C4D8DE"  # between PRIMARY and PRIMARY_LIGHT: a quiet line, not a grid
 
 # A slide with both body and picture on a layout without a picture area (content, exercise):
 # the text keeps the left TEXT_SHARE of the body area, the picture is fitted, keeping its

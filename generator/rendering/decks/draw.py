@@ -28,7 +28,7 @@ from pptx.util import Emu, Pt
 from ...errors import BuildError
 from . import design as d
 from .body import Paragraph
-from .fit import Box, balance, level_size, one_line_size, paginate, shrunk, title_size
+from .fit import CELL_INSET_PT, Box, Timetable, balance, level_size, one_line_size, paginate, shrunk, timetable, title_size
 from .marks import qr_path, short_address
 from .package import package_members, set_core_properties, with_app_properties, zip_members
 from .plan import DeckJob, SlidePlan, outline, unique_titles
@@ -250,6 +250,12 @@ def paginated(slides: list[SlidePlan], layouts: dict) -> list[SlidePlan]:
     out: list[SlidePlan] = []
     for plan in slides:
         box = layout_named(layouts, plan.layout).body_box(plan.image is not None, plan.space_pt, plan.evaluation is not None)
+        if box is not None and plan.rows:
+            table = timetable(plan.rows, box, d.TIMETABLE_GAP_IN * 72)
+            if table is not None:
+                out.append(replace(plan, body=(), space_pt=None, timetable=table))
+                continue
+            plan = replace(plan, rows=())  # too long for a timetable on one slide: a list, continued as needed
         if box is None or not plan.body:
             out.append(plan)
             continue
@@ -281,6 +287,8 @@ def draw_slide(prs, layouts: dict[str, LayoutFacts], plan: SlidePlan, tag: str, 
         if body is not None:
             place(body, marks.body)
     write_title(title, layout, plan.title, marks.title[2] / PT if marks is not None else None)
+    if plan.timetable is not None:
+        add_timetable(slide, layout, plan.timetable)
     if body is not None and plan.body:
         write_paragraphs(body.text_frame, plan.body, plan.scale, layout.body_sizes, space_pt=plan.space_pt)
         if plan.middle:
@@ -483,6 +491,66 @@ def add_picture(slide, layout, plan: SlidePlan, picture_area, body) -> None:
                                        Emu(top + (height - shown_h) // 2), Emu(shown_w), Emu(shown_h))
     picture._element.nvPicPr.cNvPr.set("descr", plan.alt)
     picture.name = f"Picture {picture.shape_id}"
+
+
+def add_timetable(slide, layout: LayoutFacts, table: Timetable) -> None:
+    """The programme as one or two tables of (time, title) rows in the body area, centred
+    vertically in it: time right-aligned and bold in the programme colour, a thin rule under
+    each row but the last, no other lines or fills."""
+    left, top, width, height = layout.body_rect
+    gap = inches(d.TIMETABLE_GAP_IN)
+    column_width = (width - gap * (len(table.columns) - 1)) // len(table.columns)
+    top += max((height - int(round(table.height_pt * PT))) // 2, 0)
+    time_width = int(round(table.time_width_pt * PT))
+    for index, (rows, heights) in enumerate(zip(table.columns, table.heights)):
+        shape = slide.shapes.add_table(len(rows), 2, Emu(left + index * (column_width + gap)), Emu(top),
+                                       Emu(column_width), Emu(int(round(sum(heights) * PT))))
+        shape.name = f"Timetable {shape.shape_id}"
+        grid = shape.table
+        properties = grid._tbl.tblPr
+        properties.set("firstRow", "0")
+        properties.set("bandRow", "0")
+        style = properties.find(qn("a:tableStyleId"))
+        if style is not None:
+            style.text = NO_TABLE_STYLE
+        grid.columns[0].width = Emu(time_width)
+        grid.columns[1].width = Emu(column_width - time_width)
+        for number, ((time, title), row_height) in enumerate(zip(rows, heights)):
+            grid.rows[number].height = Emu(int(round(row_height * PT)))
+            last = number == len(rows) - 1
+            for column, (text, bold) in enumerate(((time, True), (title, False))):
+                cell = grid.cell(number, column)
+                paragraph = cell.text_frame.paragraphs[0]
+                if column == 0:
+                    paragraph.alignment = PP_ALIGN.RIGHT
+                run = paragraph.add_run()
+                run.text = text
+                run.font.size = Pt(table.size)
+                run.font.bold = bold or None
+                run.font.color.rgb = RGBColor.from_string(d.PRIMARY if column == 0 else d.TEXT)
+                cell_lines(cell, table.size, last)
+
+
+NO_TABLE_STYLE = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"  # PowerPoint's built-in "No Style, No Grid"
+
+
+def cell_lines(cell, size: float, last: bool) -> None:
+    """A cell's margins and lines: no fill, no lines but a thin rule at the bottom (not under the last row)."""
+    pad = str(int(round(d.TIMETABLE_PAD * size * PT)))
+    inset = str(int(round(CELL_INSET_PT * PT)))
+    tc_pr = cell._tc.get_or_add_tcPr()
+    for name, value in (("marL", inset), ("marR", inset), ("marT", pad), ("marB", pad), ("anchor", "t")):
+        tc_pr.set(name, value)
+    for edge in ("a:lnL", "a:lnR", "a:lnT", "a:lnB"):
+        line = etree.SubElement(tc_pr, qn(edge))
+        if edge == "a:lnB" and not last:
+            line.set("w", "12700")
+            fill = etree.SubElement(line, qn("a:solidFill"))
+            etree.SubElement(fill, qn("a:srgbClr")).set("val", d.TIMETABLE_RULE)
+        else:
+            line.set("w", "0")
+            etree.SubElement(line, qn("a:noFill"))
+    etree.SubElement(tc_pr, qn("a:noFill"))
 
 
 def place(shape, box: tuple[int, int, int, int]) -> None:

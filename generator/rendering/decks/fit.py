@@ -214,3 +214,63 @@ def one_line_size(text: str, width_pt: float, largest_pt: float, smallest_pt: fl
             return size
         size -= 1
     return smallest_pt
+
+
+@dataclass(frozen=True)
+class Timetable:
+    """A programme as drawn: its type size, its columns of (time, title) rows, the width of
+    the time column and the height of every row, in points."""
+
+    size: float
+    columns: tuple[tuple[tuple[str, str], ...], ...]
+    time_width_pt: float
+    heights: tuple[tuple[float, ...], ...]  # by column, by row
+
+    @property
+    def height_pt(self) -> float:
+        return max(sum(column) for column in self.heights)
+
+
+CELL_INSET_PT = INSET_PT / 2  # left and right inside a table cell, as in a text box
+
+
+@lru_cache(maxsize=1024)
+def timetable(rows: tuple[tuple[str, str], ...], box: Box, gap_pt: float) -> Timetable | None:
+    """The programme ``rows`` (time, title) laid out as a timetable in ``box`` at the largest
+    size of ``TIMETABLE_PT`` at which every column fits; None when none does (the programme
+    is then drawn as a list).
+
+    One column; from ``TIMETABLE_COLUMNS_FROM`` rows on also two, and two columns are taken
+    only when they allow type more than ``TIMETABLE_TWO_COLUMNS_GAIN_PT`` larger (their
+    narrower title columns wrap more: a single column reads more like a timetable).
+    """
+    if not rows:
+        return None
+    one = laid_out(rows, box, gap_pt, 1)
+    if len(rows) < d.TIMETABLE_COLUMNS_FROM:
+        return one
+    two = laid_out(rows, box, gap_pt, 2)
+    if one is None or (two is not None and two.size > one.size + d.TIMETABLE_TWO_COLUMNS_GAIN_PT):
+        return two
+    return one
+
+
+def laid_out(rows: tuple[tuple[str, str], ...], box: Box, gap_pt: float, count: int) -> Timetable | None:
+    """``rows`` in ``count`` columns (the first half left) at the largest size that fits, or None."""
+    half = -(-len(rows) // count)
+    columns = tuple(rows[start:start + half] for start in range(0, len(rows), half))
+    width = (box.width_pt - gap_pt * (len(columns) - 1)) / len(columns)
+    times = max(sum(sum(word) for word in words) + SPACE_EM * (len(words) - 1)
+                for words in (words_of(((time, True, False),)) for time, _ in rows))
+    for size in d.TIMETABLE_PT:
+        time_width = times * size / WIDTH_MARGIN + 2 * CELL_INSET_PT
+        title_em = line_em(width - time_width - 2 * CELL_INSET_PT, size)
+        if title_em <= 0:
+            continue
+        heights = tuple(
+            tuple(wrapped_lines(words_of(((title, False, False),)), title_em) * size * d.LINE_HEIGHT
+                  + 2 * d.TIMETABLE_PAD * size for _, title in column)
+            for column in columns)
+        if max(sum(column) for column in heights) <= room(box):
+            return Timetable(size, columns, round(time_width, 2), heights)
+    return None

@@ -17,6 +17,7 @@ from .body import Paragraph, Run, parse_body, plain
 from ...dates import agenda_times, time_range, when
 from .texts import label
 from .design import TIMETABLE_SPACE_PT
+from .fit import Timetable
 from .marks import Logo, short_address
 from . import notes as scripts
 
@@ -57,6 +58,8 @@ class SlidePlan:
     scale: float = 1.0  # body font scale: below 1 when a body was shrunk to fit, above when a short one grew
     space_pt: float | None = None  # space before each body paragraph; None for the template's
     middle: bool = False  # the body is centred vertically in its area (a short body that grew)
+    rows: tuple[tuple[str, str], ...] = ()  # the programme's (time, title) rows, drawn as a timetable when they fit
+    timetable: Timetable | None = None  # how they are drawn (set when the deck's pages are laid out)
     logo: Logo | None = None  # the programme's logo (title and closing slides)
     evaluation: str | None = None  # the evaluation form's address, shown as a QR code (a session's closing slide)
 
@@ -168,12 +171,14 @@ def agenda_slide(job: DeckJob) -> SlidePlan | None:
     if job.session is None:
         lines = [Paragraph((Run(item.title[lang]), Run(f" ({item.minutes} {label(lang, 'minutes')})")), bullet=True)
                  for item in items]
+        rows = [(f"{item.minutes} {label(lang, 'minutes')}", item.title[lang]) for item in items]
     else:
         times = agenda_times(job.session.date, job.session.start, (item.minutes for item in items))
         lines = [Paragraph((Run(time_range(start, end, lang), bold=True), Run(f"  {item.title[lang]}")))
                  for item, (start, end) in zip(items, times)]
+        rows = [(time_range(start, end, lang), item.title[lang]) for item, (start, end) in zip(items, times)]
     return SlidePlan("content", label(lang, "agenda"), tuple(lines), notes=scripts.agenda_notes(job),
-                     space_pt=TIMETABLE_SPACE_PT)
+                     space_pt=TIMETABLE_SPACE_PT, rows=tuple(rows))
 
 
 def unique_titles(slides: list[SlidePlan], language: str) -> list[SlidePlan]:
