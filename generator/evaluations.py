@@ -18,6 +18,9 @@ Rules:
   (:attr:`Figures.reportable` is False, ``ratings`` is empty): say "too few answers".
   A rating question answered by fewer than :data:`MIN_GROUP` people within a reportable
   group has no mean and no distribution either (:attr:`RatingFigures.reportable`).
+- A group of several sessions counts, per rating question, only the ratings of sessions
+  that report that question on their own (:func:`counted_ratings`): no published figure
+  minus another can reveal a session too small to report.
 - *Mean* is the exact mean of the ratings given (empty cells are not counted);
   *distribution* is how many gave 1, 2, ..., scale. Round only when writing.
 - *Change over time* (:func:`change_over_time`): a module's **pilot** is its sessions
@@ -193,8 +196,24 @@ def evaluated_sessions(catalog: Catalog, module_id: str | None = None) -> tuple[
 def figures(catalog: Catalog, sessions: tuple[Session, ...] | list[Session]) -> Figures:
     """The figures of any group of sessions (sessions without answers add nothing)."""
     chosen = tuple(s for s in sessions if catalog.evaluations.get(s.id))
-    answers = [answer for s in chosen for answer in catalog.evaluations[s.id]]
-    return aggregate(rating_questions(catalog), tuple(s.id for s in chosen), answers)
+    return aggregate(rating_questions(catalog), tuple(s.id for s in chosen),
+                     [catalog.evaluations[s.id] for s in chosen])
+
+
+def counted_ratings(question_id: str, per_session: list[tuple[Answer, ...]]) -> list[int]:
+    """The ratings of ``question_id`` a group's figures may use.
+
+    A single session's own ratings; in a group of several sessions, only those of the
+    sessions that report the question on their own (:data:`MIN_GROUP` answers and ratings).
+    Otherwise one published figure minus another (all sessions minus one module) would
+    give the ratings of a session too small to report.
+    """
+    given = [[r for r in (answer.rating(question_id) for answer in answers) if r is not None]
+             for answers in per_session]
+    if len(per_session) == 1:
+        return given[0]
+    return [rating for answers, ratings in zip(per_session, given)
+            if len(answers) >= MIN_GROUP and len(ratings) >= MIN_GROUP for rating in ratings]
 
 
 def session_figures(catalog: Catalog, session_id: str) -> Figures:
@@ -257,8 +276,7 @@ def share(catalog: Catalog, question_id: str, at_least: int, module_id: str | No
         raise ValueError(f"{at_least!r} is not a rating from 1 to {question.scale}")
     if module_id is not None and module_id not in catalog.modules:
         raise KeyError(module_id)
-    ratings = [r for s in evaluated_sessions(catalog, module_id)
-               for r in (answer.rating(question_id) for answer in catalog.evaluations[s.id]) if r is not None]
+    ratings = counted_ratings(question_id, [catalog.evaluations[s.id] for s in evaluated_sessions(catalog, module_id)])
     count = sum(1 for r in ratings if r >= at_least) if len(ratings) >= MIN_GROUP else None
     return Share(question=question, at_least=at_least, answered=len(ratings), count=count)
 
@@ -277,24 +295,27 @@ def free_texts(catalog: Catalog) -> tuple[SessionTexts, ...]:
 
 # -- aggregation ---------------------------------------------------------------------
 
-def aggregate(questions: tuple[Question, ...], session_ids: tuple[str, ...], answers: list[Answer]) -> Figures:
-    """The figures of ``answers``, within the rules of :data:`MIN_GROUP`."""
-    if len(answers) < MIN_GROUP:
-        return Figures(sessions=session_ids, answers=len(answers))
+def aggregate(questions: tuple[Question, ...], session_ids: tuple[str, ...],
+              per_session: list[tuple[Answer, ...]]) -> Figures:
+    """The figures of the answers of ``session_ids`` (one tuple per session), within the rules
+    of :data:`MIN_GROUP` (see :func:`counted_ratings`)."""
+    total = sum(len(answers) for answers in per_session)
+    if total < MIN_GROUP:
+        return Figures(sessions=session_ids, answers=total)
     ratings = []
     for question in questions:
-        given = [r for r in (answer.rating(question.id) for answer in answers) if r is not None]
+        given = counted_ratings(question.id, per_session)
         if len(given) < MIN_GROUP:
             ratings.append(RatingFigures(question=question, answered=len(given)))
             continue
         distribution = tuple(given.count(value) for value in range(1, question.scale + 1))
         ratings.append(RatingFigures(question=question, answered=len(given), mean=sum(given) / len(given),
                                      distribution=distribution))
-    return Figures(sessions=session_ids, answers=len(answers), ratings=tuple(ratings))
+    return Figures(sessions=session_ids, answers=total, ratings=tuple(ratings))
 
 
 __all__ = [
     "MIN_GROUP", "PILOT_DAYS", "Change", "Figures", "ModuleResults", "RatingFigures", "Results", "SessionResults",
-    "SessionTexts", "Share", "change_over_time", "evaluated_sessions", "figures", "free_texts", "module_figures",
-    "rating_questions", "results", "session_figures", "share", "text_questions",
+    "SessionTexts", "Share", "change_over_time", "counted_ratings", "evaluated_sessions", "figures", "free_texts",
+    "module_figures", "rating_questions", "results", "session_figures", "share", "text_questions",
 ]

@@ -57,6 +57,15 @@ def ratings(session_ids, question: str) -> list[int]:
             if (row.get(question) or "").strip()]
 
 
+def counted(session_ids, question: str) -> tuple[str, ...]:
+    """The sessions whose ratings of ``question`` a group may publish: one session alone, or in a
+    group of several only those with at least 5 answers and 5 ratings of it (no figure minus
+    another may reveal a small session)."""
+    if len(session_ids) == 1:
+        return tuple(session_ids)
+    return tuple(s for s in session_ids if len(csv_rows(s)) >= 5 and len(ratings([s], question)) >= 5)
+
+
 def one_decimal(value: Fraction, language: str) -> str:
     written = f"{float(value):.1f}"
     return written.replace(".", ",") if language == "sv" else written
@@ -72,7 +81,7 @@ def expected_table(session_ids, language: str) -> list[list[str]]:
     'rating: n (p %)' per rating 1..5."""
     rows = []
     for question in RATED:
-        given = ratings(session_ids, question)
+        given = ratings(counted(session_ids, question), question)
         mean = Fraction(sum(given), len(given))
         counts = [given.count(value) for value in range(1, 6)]
         answers = f"{len(given)} svar" if language == "sv" else f"{len(given)} answers"
@@ -389,7 +398,8 @@ def test_pilot_is_the_first_half_year_of_evaluated_sessions() -> None:
 
 def test_share_rounds_half_up_and_hides_small_groups() -> None:
     catalog = load_catalog(FIXTURE)
-    given = ratings(GRUNDDAG + FRUKOST, "rekommendera")
+    given = ratings(counted(GRUNDDAG + FRUKOST, "rekommendera"), "rekommendera")
+    assert FRUKOST[0] not in counted(GRUNDDAG + FRUKOST, "rekommendera")  # its 3 answers are not counted
     found = evaluations.share(catalog, "rekommendera", 4)
     assert (found.answered, found.count) == (len(given), sum(1 for r in given if r >= 4))
     eight = with_answers(catalog, {"2027-02-grunddag-halmstad": [Answer((("helhet", r),)) for r in (5,) * 5 + (1,) * 3]})
@@ -467,7 +477,7 @@ def test_results_page_compares_the_pilot_with_later_sessions(built: Path, langua
 
 
 def test_the_employers_page_cites_the_share_computed_from_the_csv(built: Path) -> None:
-    given = ratings(GRUNDDAG + FRUKOST, "rekommendera")
+    given = ratings(counted(GRUNDDAG + FRUKOST, "rekommendera"), "rekommendera")
     high = sum(1 for r in given if r >= 4)
     sv = read_page(built / "site" / "for-arbetsgivare" / "index.html").article
     en = read_page(built / "site" / "en" / "for-arbetsgivare" / "index.html").article

@@ -523,9 +523,10 @@ def answers_of(session_id: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(source), delimiter=";" if ";" in source.split("\n")[0] else ","))
 
 
-def expected_rows(rows: list[dict[str, str]], language: str) -> list[str]:
-    """The report's table rows for a group of answers, computed here: question, how many rated
-    it, the mean to one decimal (rounded half up) and the count per rating, or too few."""
+def expected_rows(sessions: list[list[dict[str, str]]], language: str) -> list[str]:
+    """The report's table rows for a group of sessions' answers, computed here: question, how many
+    rated it, the mean to one decimal (rounded half up) and the count per rating, or too few. In a
+    group of several sessions only those with 5 answers and 5 ratings of a question count for it."""
     questions = yaml.safe_load(EVALUATION_YAML)["evaluation"]["questions"]
     columns = max(q.get("scale", 0) for q in questions)
     too_few = {"sv": "för få svar", "en": "too few answers"}[language]
@@ -533,7 +534,10 @@ def expected_rows(rows: list[dict[str, str]], language: str) -> list[str]:
     for question in questions:
         if "scale" not in question:
             continue
-        given = [int(row[question["id"]]) for row in rows if row.get(question["id"], "").strip()]
+        per_session = [[int(row[question["id"]]) for row in rows if row.get(question["id"], "").strip()]
+                       for rows in sessions]
+        given = [r for rows, ratings in zip(sessions, per_session)
+                 if len(sessions) == 1 or (len(rows) >= 5 and len(ratings) >= 5) for r in ratings]
         if len(given) < 5:
             out.append(f"{question['text'][language]} {len(given)} {too_few} " + " ".join(["–"] * columns))
             continue
@@ -566,12 +570,13 @@ def test_evaluation_report_figures_match_the_answers(out: Path, catalog, languag
     text = layout_text(path)
     first, second = ANSWERS  # the first session has 6 answers, the second 3
     together = answers_of(first) + answers_of(second)
+    both = [answers_of(first), answers_of(second)]
     answers = {"sv": "Antal svar: {n}", "en": "Answers: {n}"}[language]
     too_few = {"sv": "För få svar för att redovisa.", "en": "Too few answers to report."}[language]
     in_order(text, [
-        answers.format(n=len(together)), *expected_rows(together, language),  # the whole programme
-        catalog.modules["grunddag"].title[language], answers.format(n=len(together)), *expected_rows(together, language),
-        first, answers.format(n=len(answers_of(first))), *expected_rows(answers_of(first), language),
+        answers.format(n=len(together)), *expected_rows(both, language),  # the whole programme
+        catalog.modules["grunddag"].title[language], answers.format(n=len(together)), *expected_rows(both, language),
+        first, answers.format(n=len(answers_of(first))), *expected_rows([answers_of(first)], language),
         second, answers.format(n=3), too_few,
         # free text by session, in the report only
         first, "Bra dag.", "Mer fika,", "tack", CANARY, second, "Kort",

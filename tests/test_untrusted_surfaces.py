@@ -467,14 +467,6 @@ def test_the_published_logo_is_the_cleaned_one(hostile_build: Path) -> None:
 
 # -- evaluation results: no one singled out by subtracting one published figure from another ----
 
-@pytest.mark.xfail(strict=True, reason="generator/evaluations.py aggregates a module and all sessions over every "
-                   "answer, also those of sessions too small to report on their own; 'All sessions' minus 'Basic day' "
-                   "on /results/ is then exactly the breakfast session's 3 ratings per question (one participant's "
-                   "rating for a session with one answer), and evaluation_share() over all minus over a module gives "
-                   "the same. Fix: a group of several sessions counts, per rating question, only the ratings of "
-                   "sessions that report that question on their own (>= MIN_GROUP answers and ratings); "
-                   "tests/test_evaluations.py expects the leaky totals (All sessions = GRUNDDAG + FRUKOST) and "
-                   "changes with it")
 def test_no_published_figure_minus_another_reveals_a_small_group() -> None:
     from generator import evaluations
     from generator.evaluations import MIN_GROUP
