@@ -292,9 +292,37 @@ def test_the_navigation_fits_a_laptop_screen_and_short_pages_have_no_contents_si
         assert box is not None and box["y"] + box["height"] <= VIEWPORTS["desktop"]["height"], box
         tabs = page.locator(".md-tabs__link")
         assert [tabs.nth(i).inner_text() for i in range(tabs.count())] == [
-            "Start", "Utbildningen", "Kalender", "För arbetsgivare och chefer", "För utbildare"]
+            "Startsida", "Utbildningen", "Kalender", "För arbetsgivare och chefer", "För utbildare"]
     for short in ("calendar-municipality", "employers", "registration"):
         with opened(browser, server, url_of(short, "en")) as page:
             assert not page.locator(".md-sidebar--secondary").is_visible(), short
     with opened(browser, server, url_of("accessibility", "en")) as page:  # a long page keeps its contents
         assert page.locator(".md-sidebar--secondary").is_visible()
+
+
+OUTSIDE_THE_MENU = ("session-scheduled", "session-online", "notes", "not-found", "accessibility")
+
+
+@pytest.mark.parametrize("lang", LANGUAGE_ROOTS)
+def test_pages_outside_the_menu_have_no_empty_menu_column_and_keep_the_phone_menu(browser, server, lang: str) -> None:
+    """On a wide screen a session's page (and the others outside the menu) starts its
+    content where the home page does, with no empty column beside it; a page in the menu
+    keeps its column. On a phone the menu still opens from the header on every page."""
+    with opened(browser, server, url_of("home", lang)) as page:
+        home_left = page.locator("article h1").bounding_box()["x"]
+    for name in OUTSIDE_THE_MENU:
+        with opened(browser, server, url_of(name, lang)) as page:
+            assert not page.locator(".md-sidebar--primary").is_visible(), name
+            assert page.locator("article h1").bounding_box()["x"] == home_left, name
+        with opened(browser, server, url_of(name, lang), "phone") as page:
+            page.locator("label.md-header__button[for=__drawer]").click()
+            # The drawer slides in: wait until its first item is on the screen.
+            page.wait_for_function("""() => {
+                const item = document.querySelector('.md-sidebar--primary .md-nav--primary > .md-nav__list > .md-nav__item');
+                return item && item.getBoundingClientRect().left >= 0; }""", timeout=5000)
+            box = page.locator(".md-sidebar--primary .md-nav--primary > .md-nav__list > .md-nav__item").first.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["width"] > 100, (name, box)
+    with opened(browser, server, url_of("module", lang)) as page:  # in the menu: its section beside it
+        assert page.locator(".md-sidebar--primary").is_visible()
+        assert page.locator(".md-sidebar--primary .md-nav__link:visible").count() > 1
+        assert page.locator("article h1").bounding_box()["x"] > home_left + 100
