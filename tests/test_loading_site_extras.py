@@ -44,7 +44,10 @@ def test_logo_svg_is_kept_rebuilt(small_content: Path) -> None:
      "refers to"),
     ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><a href="#x"><rect/></a></svg>', "<a>"),
     ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><style>rect{}</style></svg>', "<style>"),
-    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect style="fill:red"/></svg>', "'style'"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect style="fill:url(https://evil.example/)"/></svg>',
+     "refers to"),
+    ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect style="fill:u\\rl(https://evil.example/)"/></svg>',
+     "backslash"),
     ('<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaa">]>'
      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><text>&a;</text></svg>', "<!DOCTYPE>"),
     ('<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>', "viewBox"),
@@ -57,6 +60,35 @@ def test_logo_svg_outside_the_allowlist_is_refused_with_its_line(small_content: 
     assert len(errors) == 1
     assert errors[0].startswith(f"{where(small_content, 'site.yaml', 'assets/logo.svg')}: logo: 'assets/logo.svg' line 1")
     assert complaint in errors[0]
+
+
+INKSCAPE_SVG = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<!-- Created with Inkscape (http://www.inkscape.org/) -->
+<svg width="120mm" height="40mm" viewBox="0 0 120 40" version="1.1" id="svg1"
+   inkscape:version="1.3" sodipodi:docname="logo.svg"
+   xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape"
+   xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd"
+   xmlns="http://www.w3.org/2000/svg" xmlns:svg="http://www.w3.org/2000/svg"
+   xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:cc="http://creativecommons.org/ns#"
+   xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <sodipodi:namedview id="namedview1" pagecolor="#ffffff" inkscape:zoom="1"/>
+  <metadata><rdf:RDF><cc:Work rdf:about=""><dc:title>Logo</dc:title></cc:Work></rdf:RDF></metadata>
+  <g inkscape:label="Lager 1" inkscape:groupmode="layer" id="layer1">
+    <rect style="fill:#00566b;fill-opacity:1;stroke:none;behavior:url(x.htc)" id="rect1" width="40" height="40"/>
+    <text xml:space="preserve" style="font-size:12px;font-family:'Liberation Sans';-inkscape-font-specification:'Liberation Sans';fill:#00566b;font-variation-settings:normal"
+       x="48" y="26"><tspan sodipodi:role="line" x="48" y="26">Exempel</tspan></text>
+  </g>
+</svg>
+"""
+
+
+def test_an_inkscape_svg_passes_with_its_styles_as_attributes_and_its_own_parts_left_out() -> None:
+    kept = clean_svg(INKSCAPE_SVG.encode()).decode()
+    assert 'fill="#00566b"' in kept and 'stroke="none"' in kept and 'font-size="12px"' in kept
+    for gone in ("style=", "inkscape", "sodipodi", "metadata", "rdf", "xml:space", "behavior", "htc",
+                 "font-variation-settings"):
+        assert gone not in kept, gone
+    assert ">Exempel</tspan>" in kept
 
 
 def test_clean_svg_never_lets_an_unknown_namespace_through() -> None:

@@ -104,7 +104,7 @@ HOSTILE_LOGOS = [
     pytest.param('<x:svg xmlns:x="http://www.w3.org/2000/svg" xmlns:l="http://www.w3.org/1999/xlink" '
                  'viewBox="0 0 1 1"><x:use l:href="https://evil.example/a.svg#a"/></x:svg>', "points at",
                  id="prefixed-external-use"),
-    pytest.param(SVG_OPEN + '<rect xml:space="preserve"/></svg>', "space", id="xml-namespace-attribute"),
+    pytest.param(SVG_OPEN + '<rect xml:base="https://evil.example/"/></svg>', "base", id="xml-namespace-attribute"),
     pytest.param(SVG_OPEN + '<rect xmlns:e="http://evil.example/" e:onload="alert(1)"/></svg>', "onload",
                  id="foreign-namespace-attribute"),
     pytest.param('<?xml version="1.0"?><!DOCTYPE svg SYSTEM "http://evil.example/x.dtd">' + SVG_OPEN + "</svg>",

@@ -19,6 +19,14 @@ from ..messages import Message, msg
 
 SVG = "http://www.w3.org/2000/svg"
 XLINK = "http://www.w3.org/1999/xlink"
+XML = "http://www.w3.org/XML/1998/namespace"
+# What drawing programs keep for themselves (Inkscape's guides and layers, RDF metadata): never
+# drawn, so left out of the rebuilt file rather than refused, as is xml:space.
+EDITOR_NAMESPACES = frozenset({
+    "http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd", "http://www.inkscape.org/namespaces/inkscape",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "http://purl.org/dc/elements/1.1/", "http://creativecommons.org/ns#",
+    "http://ns.adobe.com/AdobeIllustrator/10.0/", "http://ns.adobe.com/AdobeSVGViewerExtensions/3.0/",
+})
 MAX_SVG_BYTES = 1024 * 1024
 MAX_ELEMENTS = 20_000
 MAX_DEPTH = 100  # elements inside elements; deeper nesting is no drawing but an attack on the parsers
@@ -99,13 +107,14 @@ def clean_svg(data: bytes) -> bytes:
     stack: list[ET.Element] = []
     root: list[ET.Element] = []
     count = 0
+    skipping = 0  # depth inside an element left out (metadata, a drawing program's own)
 
     def refuse_declaration(*_args) -> None:
         raise SvgProblem(parser.CurrentLineNumber, msg("has a <!DOCTYPE> or <!ENTITY> declaration; "
                          "export the logo again as plain SVG (e.g. 'Plain SVG' in Inkscape)"))
 
     def start(tag: str, attributes: dict[str, str]) -> None:
-        nonlocal count
+        nonlocal count, skipping
         line = parser.CurrentLineNumber
         count += 1
         if count > MAX_ELEMENTS:
@@ -113,15 +122,20 @@ def clean_svg(data: bytes) -> bytes:
         if len(stack) >= MAX_DEPTH:
             raise SvgProblem(line, msg("has elements nested more than {limit} deep; simplify the logo", limit=MAX_DEPTH))
         namespace, _, name = tag.rpartition(" ")
+        if skipping or namespace in EDITOR_NAMESPACES or (namespace == SVG and name == "metadata"):
+            skipping += 1
+            return
         if namespace != SVG or name not in ELEMENTS:
             shown = name if namespace in (SVG, "") else f"{name} ({namespace})"
             raise SvgProblem(line, msg("has a <{element}> element, which a logo may not contain; "
                                  "use shapes, paths, gradients and text only", element=shown))
         element = ET.Element(f"{{{SVG}}}{name}")
-        for key, value in attributes.items():
+        for key, value in with_style(attributes).items():
             key_namespace, _, key_name = key.rpartition(" ")
             if key_namespace == XLINK and key_name == "href":
                 key_namespace = ""
+            if key_namespace in EDITOR_NAMESPACES or (key_namespace == XML and key_name == "space"):
+                continue
             if key_namespace or key_name not in ATTRIBUTES:
                 raise SvgProblem(line, msg("the <{element}> element has the attribute '{attribute}', which a logo "
                                      "may not have; remove it (scripts, styles and links are not allowed)",
@@ -151,10 +165,14 @@ def clean_svg(data: bytes) -> bytes:
         lines[id(element)] = line
 
     def end(_tag: str) -> None:
-        stack.pop()
+        nonlocal skipping
+        if skipping:
+            skipping -= 1
+        else:
+            stack.pop()
 
     def characters(text: str) -> None:
-        if stack:
+        if stack and not skipping:
             element = stack[-1]
             if len(element):
                 element[-1].tail = (element[-1].tail or "") + text
@@ -191,6 +209,27 @@ def clean_svg(data: bytes) -> bytes:
     if problem is not None:
         raise SvgProblem(1, problem)
     return cleaned
+
+
+def with_style(attributes: dict[str, str]) -> dict[str, str]:
+    """The attributes, with a ``style`` attribute's declarations turned into attributes.
+
+    Drawing programs write colours and strokes as ``style="fill:#00566b;stroke:none"``. Each
+    declaration whose property is an allowlisted attribute becomes that attribute (and passes
+    its checks, as if written so); other properties (``-inkscape-font-specification``,
+    ``font-variation-settings``) draw nothing a logo needs and are left out. A style
+    declaration wins over the attribute of the same name, as in CSS.
+    """
+    style = attributes.get("style")
+    if style is None:
+        return attributes
+    out = {key: value for key, value in attributes.items() if key != "style"}
+    for declaration in style.split(";"):
+        prop, colon, value = declaration.partition(":")
+        prop, value = prop.strip(), value.strip()
+        if colon and prop in ATTRIBUTES and prop not in WORDS - {"font-family"} and value:
+            out[prop] = value
+    return out
 
 
 def drawing_problem(svg: bytes) -> Message | None:
