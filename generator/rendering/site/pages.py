@@ -190,17 +190,20 @@ class LanguagePages:
         # A link text that says where it leads on its own (not just "Läs mer", which Lighthouse's
         # link-text audit refuses); the accessible name adds the module's title after the visible words.
         date = format_short_date(session.date, self.lang)
-        action = self.register_button(page, session, short=True) or html(
-            '<a class="md-button" href="{}" aria-label="{}">{}</a>', address,
-            w["read_more_about"].format(title=title, date=date), w["read_more"].format(date=date))
+        action = self.register_button(page, session, short=True)
+        action_class = "cg-card__action"
+        if not action:  # longer words than "Anmäl dig": a row of their own on a phone
+            action_class += " cg-card__action--more"
+            action = html('<a class="md-button" href="{}" aria-label="{}">{}</a>', address,
+                          w["read_more_about"].format(title=title, date=date), w["read_more"].format(date=date))
         state = "cancelled" if session.is_cancelled else "full" if session.is_full else "open"
         return html(
             '<li class="cg-card cg-card--{state}">'
             '<p class="cg-card__when"><time datetime="{iso}">{when}</time></p>'
             '<p class="cg-card__title"><a href="{address}">{title}</a></p>'
             '<p class="cg-card__facts">{facts}</p>'
-            '<p class="cg-card__action">{action}</p></li>',
-            state=state, iso=session.starts_at.strftime("%Y-%m-%dT%H:%M"), when=when, address=address,
+            '<p class="{action_class}">{action}</p></li>',
+            state=state, action_class=action_class, iso=session.starts_at.strftime("%Y-%m-%dT%H:%M"), when=when, address=address,
             title=title, facts=Markup(" · ".join(facts)), action=Markup(action))
 
     def session_cards(self, page: str, sessions) -> str:

@@ -58,7 +58,7 @@ CLASSES = frozenset({
     "cg-lead", "cg-banner", "cg-banner--cancelled", "cg-banner--full", "cg-banner--past",
     "cg-notes", "cg-slide-image", "cg-print-action",
     "cg-cards", "cg-card", "cg-card--open", "cg-card--full", "cg-card--cancelled", "cg-card__when",
-    "cg-card__title", "cg-card__facts", "cg-card__action", "cg-path", "cg-more", "cg-edit",
+    "cg-card__title", "cg-card__facts", "cg-card__action", "cg-card__action--more", "cg-path", "cg-more", "cg-edit",
     "cg-feeds", "cg-feed", "cg-feed__name", "cg-feed__address", "cg-feed__label", "cg-feed__actions",
     "md-button", "md-button--primary", "admonition", "admonition-title",
     "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important", "success",
