@@ -104,6 +104,14 @@ def text_boxes(slide) -> list[tuple[tuple[float, float, float, float], str]]:
             box = tuple(value / EMU_PER_POINT for value in
                         (shape.left, shape.top, shape.left + shape.width, shape.top + shape.height))
             out.append((box, "".join(shape.text_frame.text.split())))
+        elif shape.has_table:  # a timetable: each column's text belongs to that column's box
+            left = shape.left
+            for index, column in enumerate(shape.table.columns):
+                text = "".join("".join(row.cells[index].text_frame.text.split()) for row in shape.table.rows)
+                box = tuple(value / EMU_PER_POINT for value in
+                            (left, shape.top, left + column.width, shape.top + shape.height))
+                out.append((box, text))
+                left += column.width
     return out
 
 

@@ -496,61 +496,47 @@ def add_picture(slide, layout, plan: SlidePlan, picture_area, body) -> None:
 def add_timetable(slide, layout: LayoutFacts, table: Timetable) -> None:
     """The programme as one or two tables of (time, title) rows in the body area, centred
     vertically in it: time right-aligned and bold in the programme colour, a thin rule under
-    each row but the last, no other lines or fills."""
+    each row but the last, no other lines or fills. The XML is written whole (python-pptx's
+    cell by cell calls cost more than the rest of the slide)."""
     left, top, width, height = layout.body_rect
     gap = inches(d.TIMETABLE_GAP_IN)
     column_width = (width - gap * (len(table.columns) - 1)) // len(table.columns)
     top += max((height - int(round(table.height_pt * PT))) // 2, 0)
     time_width = int(round(table.time_width_pt * PT))
+    size = int(round(table.size * 100))
+    pad = int(round(d.TIMETABLE_PAD * table.size * PT))
+    inset = int(round(CELL_INSET_PT * PT))
     for index, (rows, heights) in enumerate(zip(table.columns, table.heights)):
-        shape = slide.shapes.add_table(len(rows), 2, Emu(left + index * (column_width + gap)), Emu(top),
-                                       Emu(column_width), Emu(int(round(sum(heights) * PT))))
-        shape.name = f"Timetable {shape.shape_id}"
-        grid = shape.table
-        properties = grid._tbl.tblPr
-        properties.set("firstRow", "0")
-        properties.set("bandRow", "0")
-        style = properties.find(qn("a:tableStyleId"))
-        if style is not None:
-            style.text = NO_TABLE_STYLE
-        grid.columns[0].width = Emu(time_width)
-        grid.columns[1].width = Emu(column_width - time_width)
-        for number, ((time, title), row_height) in enumerate(zip(rows, heights)):
-            grid.rows[number].height = Emu(int(round(row_height * PT)))
-            last = number == len(rows) - 1
-            for column, (text, bold) in enumerate(((time, True), (title, False))):
-                cell = grid.cell(number, column)
-                paragraph = cell.text_frame.paragraphs[0]
-                if column == 0:
-                    paragraph.alignment = PP_ALIGN.RIGHT
-                run = paragraph.add_run()
-                run.text = text
-                run.font.size = Pt(table.size)
-                run.font.bold = bold or None
-                run.font.color.rgb = RGBColor.from_string(d.PRIMARY if column == 0 else d.TEXT)
-                cell_lines(cell, table.size, last)
+        shape_id = slide.shapes._next_shape_id
+        row_heights = [int(round(row_height * PT)) for row_height in heights]
+        xml_rows = []
+        for number, ((time, title), row_height) in enumerate(zip(rows, row_heights)):
+            rule = (f'<a:lnB w="12700"><a:solidFill><a:srgbClr val="{d.TIMETABLE_RULE}"/></a:solidFill></a:lnB>'
+                    if number < len(rows) - 1 else '<a:lnB w="0"><a:noFill/></a:lnB>')
+            properties = (f'<a:tcPr marL="{inset}" marR="{inset}" marT="{pad}" marB="{pad}" anchor="t">'
+                          '<a:lnL w="0"><a:noFill/></a:lnL><a:lnR w="0"><a:noFill/></a:lnR>'
+                          f'<a:lnT w="0"><a:noFill/></a:lnT>{rule}<a:noFill/></a:tcPr>')
+            cells = "".join(
+                f'<a:tc><a:txBody><a:bodyPr/><a:lstStyle/><a:p>{align}<a:r><a:rPr sz="{size}"{bold}>'
+                f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill></a:rPr><a:t>{escape(text)}</a:t></a:r></a:p>'
+                f'</a:txBody>{properties}</a:tc>'
+                for text, align, bold, colour in ((time, '<a:pPr algn="r"/>', ' b="1"', d.PRIMARY),
+                                                  (title, "", "", d.TEXT)))
+            xml_rows.append(f'<a:tr h="{row_height}">{cells}</a:tr>')
+        xml = (f'<p:graphicFrame xmlns:p="{NS_P}" xmlns:a="{NS_A}"><p:nvGraphicFramePr>'
+               f'<p:cNvPr id="{shape_id}" name="Timetable {shape_id}"/>'
+               '<p:cNvGraphicFramePr><a:graphicFrameLocks noGrp="1"/></p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr>'
+               f'<p:xfrm><a:off x="{left + index * (column_width + gap)}" y="{top}"/>'
+               f'<a:ext cx="{column_width}" cy="{sum(row_heights)}"/></p:xfrm>'
+               f'<a:graphic><a:graphicData uri="{NS_TABLE}"><a:tbl><a:tblPr firstRow="0" bandRow="0">'
+               f'<a:tableStyleId>{NO_TABLE_STYLE}</a:tableStyleId></a:tblPr>'
+               f'<a:tblGrid><a:gridCol w="{time_width}"/><a:gridCol w="{column_width - time_width}"/></a:tblGrid>'
+               f'{"".join(xml_rows)}</a:tbl></a:graphicData></a:graphic></p:graphicFrame>')
+        slide.shapes._spTree.append(etree.fromstring(xml))
 
 
 NO_TABLE_STYLE = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"  # PowerPoint's built-in "No Style, No Grid"
-
-
-def cell_lines(cell, size: float, last: bool) -> None:
-    """A cell's margins and lines: no fill, no lines but a thin rule at the bottom (not under the last row)."""
-    pad = str(int(round(d.TIMETABLE_PAD * size * PT)))
-    inset = str(int(round(CELL_INSET_PT * PT)))
-    tc_pr = cell._tc.get_or_add_tcPr()
-    for name, value in (("marL", inset), ("marR", inset), ("marT", pad), ("marB", pad), ("anchor", "t")):
-        tc_pr.set(name, value)
-    for edge in ("a:lnL", "a:lnR", "a:lnT", "a:lnB"):
-        line = etree.SubElement(tc_pr, qn(edge))
-        if edge == "a:lnB" and not last:
-            line.set("w", "12700")
-            fill = etree.SubElement(line, qn("a:solidFill"))
-            etree.SubElement(fill, qn("a:srgbClr")).set("val", d.TIMETABLE_RULE)
-        else:
-            line.set("w", "0")
-            etree.SubElement(line, qn("a:noFill"))
-    etree.SubElement(tc_pr, qn("a:noFill"))
+NS_TABLE = "http://schemas.openxmlformats.org/drawingml/2006/table"
 
 
 def place(shape, box: tuple[int, int, int, int]) -> None:
