@@ -49,7 +49,7 @@ from .processes import typst_context
 from .session import session_deck
 
 # Bump when a change in this package changes the bytes of a deck for the same content.
-RENDERER_VERSION = "9"
+RENDERER_VERSION = "10"
 TEMPLATE_PATH = Path(__file__).with_name("template.pptx")
 OVERRIDE_TEMPLATE = "templates/deck.pptx"  # below the content folder
 
