@@ -5,8 +5,9 @@
 Builds the shipped content (site stage only) into a temporary folder, serves it on
 127.0.0.1 (text gzipped, as a web host does) and runs Lighthouse 12.2.3 (node_modules, `npm ci`) on the home, calendar,
 module, session, employers and 404 pages of both languages, then prints a Markdown table
-of the four category scores (the median of N runs per page) and the home page's weight
-before interaction. benchmarks/lighthouse.md holds the figures of the last run and how
+of the four category scores (the median of N runs per page) and the audits below 1.0.
+The home page's weight before interaction is measured by tests/test_site_quality.py.
+benchmarks/lighthouse.md holds the figures of the last run and how
 they were made. Performance depends on the machine and its load; the tests
 (tests/test_site_quality.py) assert only accessibility and fixed audit lists.
 """
