@@ -2,26 +2,9 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import sys
-import threading
 
-SPAWN = multiprocessing.get_context("spawn")
-FORK = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-
-
-def single_threaded() -> bool:
-    """Whether this process runs one thread, counting threads Python did not start.
-
-    A native library's worker pool (Typst's, once it has compiled anything here) is unseen
-    by ``threading``; a child forked from this process would inherit that pool's locks
-    without its threads and could wait for ever.
-    """
-    try:
-        return len(os.listdir("/proc/self/task")) == 1
-    except OSError:  # no /proc: judge by what Python knows, and by whether Typst is loaded
-        return threading.active_count() == 1 and "typst" not in sys.modules
+from ...processes import FORK, SPAWN, single_threaded
 
 
 def typst_context():
