@@ -508,3 +508,73 @@ SWEDISH.update({
         "den är {length} tecken lång; en adress får ha högst {limit} tecken, så att den ryms i en QR-kod och i alla "
         "e-postprogram; använd en kortare adress",
 })
+
+# Macros on hand-written pages (rendering/site/macros.py). What Jinja or Python says is quoted in English.
+SWEDISH.update({
+    "write a macro as {form} with its values written out, e.g. {example}":
+        "skriv ett makro som {form} med värdena utskrivna, t.ex. {example}",
+    "the macros {macros} and the variables {variables} (see 'Write your own pages' in the editor guide)":
+        "makrona {macros} och variablerna {variables} (se 'Skriva egna sidor' i redaktörsguiden)",
+    "unknown macro or variable '{name}'{hint}; a page can use {names}":
+        "okänt makro eller okänd variabel '{name}'{hint}; på en sida kan du använda {names}",
+    "the macros cannot be rendered: {kind}: {problem}; a page can use {names}":
+        "makrona kunde inte köras (på engelska): {kind}: {problem}; på en sida kan du använda {names}",
+    "the macros cannot be rendered: {problem}; a page can use {names}":
+        "makrona kunde inte köras (på engelska): {problem}; på en sida kan du använda {names}",
+    "not allowed in a page: {what}; a page can use {names}, as {name_form} or {call_form}":
+        "inte tillåtet på en sida: {what}; på en sida kan du använda {names}, som {name_form} eller {call_form}",
+    "not allowed in a page: {what}; a page can use {names}, and nothing inside them":
+        "inte tillåtet på en sida: {what}; på en sida kan du använda {names}, men inget inuti dem",
+    "not allowed in a page: 'self'; a page can use {names}":
+        "inte tillåtet på en sida: 'self'; på en sida kan du använda {names}",
+    "not allowed in a page: '{what}'; {write}": "inte tillåtet på en sida: '{what}'; {write}",
+    "not allowed in a page: '*' or '**' in the call of {name}(); {write}":
+        "inte tillåtet på en sida: '*' eller '**' i anropet av {name}(); {write}",
+    "the test 'is {name}'": "testet 'is {name}'",
+    "the operator '{operator}'": "operatorn '{operator}'",
+    "the filter '|{name}'": "filtret '|{name}'",
+    "a filter": "ett filter",
+    "a comparison": "en jämförelse",
+    "a list": "en lista",
+    "a tuple": "en tupel",
+    "a dict": "en ordbok (dict)",
+    "the name '{name}'": "namnet '{name}'",
+    "a call": "ett anrop",
+    "a number with too many digits": "ett tal med för många siffror",
+    "brackets, statements or operators nested too deeply":
+        "parenteser, satser eller operatorer som ligger i varandra i för många nivåer",
+    "the macro cannot be read: {problem}; {write}": "makrot går inte att läsa: {problem}; {write}",
+    "the macro cannot be read: {problem}; write a macro as {form}, and text that starts with '{variable}' or '{statement}' as {variable_written} or {statement_written}":
+        "makrot går inte att läsa (på engelska): {problem}; skriv ett makro som {form}, och text som börjar med "
+        "'{variable}' eller '{statement}' som {variable_written} eller {statement_written}",
+    "{problem}; a page can use {names}": "{problem} (på engelska); på en sida kan du använda {names}",
+    "a page cannot include, import or extend other files ('{name}'); a page can use {names}":
+        "en sida kan inte ta med, importera eller bygga vidare på andra filer ('{name}'); på en sida kan du använda {names}",
+    "{problem}; see the arguments in 'Write your own pages' in the editor guide":
+        "{problem} (på engelska); se argumenten under 'Skriva egna sidor' i redaktörsguiden",
+    "the operator '{operator}' is not allowed in a page; write the text or number itself":
+        "operatorn '{operator}' är inte tillåten på en sida; skriv själva texten eller talet",
+    "the macros of this page write more than {limit:,} characters; call them fewer times or with a smaller limit=":
+        "makrona på den här sidan skriver mer än {limit:,} tecken; anropa dem färre gånger eller med ett mindre limit=",
+    "a page may call macros at most {limit} times; split it into several pages":
+        "en sida får anropa makron högst {limit} gånger; dela upp den på flera sidor",
+    "'{name}' is a macro: write {name}(...), e.g. {name}()": "'{name}' är ett makro: skriv {name}(...), t.ex. {name}()",
+    "'{name}' is a variable, not a macro: write {written}": "'{name}' är en variabel, inte ett makro: skriv {written}",
+    "{name}(): '{key}=' is given twice; write it once": "{name}(): '{key}=' står två gånger; skriv det bara en gång",
+    "{name}(): {what} is not allowed as a value in a page; {write}":
+        "{name}(): {what} går inte att använda som värde på en sida; {write}",
+    "upcoming_sessions(kind=...): unknown kind {value}{hint}; use {choices}":
+        "upcoming_sessions(kind=...): okänd typ av utbildning {value}{hint}; använd {choices}",
+    "upcoming_sessions(module=...): unknown module {value}{hint}; use the name of a file in modules/ without .yaml":
+        "upcoming_sessions(module=...): okänd modul {value}{hint}; använd namnet på en fil i modules/ utan .yaml",
+    'upcoming_sessions(municipality=...): no venue is in {value}{hint}; use the municipality of a venue in sessions.yaml, e.g. "{example}"':
+        'upcoming_sessions(municipality=...): ingen lokal ligger i {value}{hint}; använd kommunen för en lokal i '
+        'sessions.yaml, t.ex. "{example}"',
+    "upcoming_sessions(limit=...): {value} is not a number of sessions; write e.g. limit=5":
+        "upcoming_sessions(limit=...): {value} är inget antal tillfällen; skriv t.ex. limit=5",
+    'module_link(): unknown module {value}{hint}; use the name of a file in modules/ without .yaml, e.g. module_link("grunddag")':
+        'module_link(): okänd modul {value}{hint}; använd namnet på en fil i modules/ utan .yaml, '
+        't.ex. module_link("grunddag")',
+    "evaluation_share(): {problem}": "evaluation_share() (på engelska): {problem}",
+    "{call}: {problem}": "{call}: {problem}",
+})

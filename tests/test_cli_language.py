@@ -28,6 +28,7 @@ MESSAGE_FILES = [
     "generator/errors.py", "generator/messages.py", "generator/cli.py",
     "generator/loading/content.py", "generator/loading/fields.py", "generator/loading/source.py",
     "generator/loading/evaluations.py", "generator/loading/svg.py", "generator/rendering/decks/warnings.py",
+    "generator/rendering/site/macros.py",
     *sorted(str(p.relative_to(REPO)) for p in (REPO / "generator" / "editing").glob("*.py")),
 ]
 LOADER_FILES = ["generator/loading/content.py", "generator/loading/fields.py", "generator/loading/source.py",
@@ -240,3 +241,21 @@ def test_a_session_is_named_by_its_id_or_else_by_its_place_in_the_list(small_con
     path.write_text(text, encoding="utf-8")
     lines = error_lines(small_content, COURSEGEN_LANG="en")
     assert lines[0].endswith(": sessions[2027-10-grunddag-varberg].capacity: 'många' is not a whole number")
+
+
+def test_macro_errors_on_a_page_speak_swedish_by_default_and_english_when_asked(small_content: Path):
+    (small_content / "pages").mkdir()
+    (small_content / "pages" / "fel.sv.md").write_text(
+        "# Fel\n\nLäs om {{ module_link(\"grundag\") }}.\n", encoding="utf-8")
+    assert error_lines(small_content) == [
+        "pages/fel.sv.md:3:8: module_link(): okänd modul 'grundag' (menar du 'grunddag'?); använd namnet på en fil "
+        "i modules/ utan .yaml, t.ex. module_link(\"grunddag\")",
+        "1 fel hittades; inget byggdes eller ändrades.",
+    ]
+    english = run("check", "--content", str(small_content), "--lang", "en")
+    assert english.exit_code == 1
+    assert [line.replace(f"{small_content}/", "") for line in english.stderr.splitlines()] == [
+        "pages/fel.sv.md:3:8: module_link(): unknown module 'grundag' (did you mean 'grunddag'?); use the name of a "
+        "file in modules/ without .yaml, e.g. module_link(\"grunddag\")",
+        "1 error found; nothing was built or changed.",
+    ]

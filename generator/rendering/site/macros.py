@@ -40,7 +40,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from ... import urls
-from ...errors import ContentError, ContentErrors, did_you_mean, one_of
+from ...errors import ContentError, ContentErrors, choice_list, suggestion
+from ...messages import Message, msg
 from ...model import MODULE_KINDS, Catalog, HandWrittenPage
 from .markup import link, text
 from .pages import LanguagePages
@@ -55,13 +56,21 @@ MAX_OUTPUT = 1_000_000
 
 
 class MacroError(Exception):
-    """A macro called with a value it cannot use; the message says what to write instead."""
+    """A macro called with a value it cannot use; the message says what to write instead.
+
+    Its message is a :class:`~generator.messages.Message`, shown in the editor's language;
+    ``str()`` of the error is the English text.
+    """
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 class RefusedMacro(MacroError):
     """Something a page may not write, found on the parsed page before it runs."""
 
-    def __init__(self, message: str, line: int, tag: str = "{{") -> None:
+    def __init__(self, message: Message, line: int, tag: str = "{{") -> None:
         super().__init__(message)
         self.line = line
         self.tag = tag  # how what was refused starts: '{{' or '{%'
@@ -76,8 +85,8 @@ class OutputBudget:
     def spend(self, value: object) -> None:
         self.left -= len(str(value))
         if self.left < 0:
-            raise MacroError(f"the macros of this page write more than {MAX_OUTPUT:,} characters; "
-                             "call them fewer times or with a smaller limit=")
+            raise MacroError(msg("the macros of this page write more than {limit:,} characters; "
+                                 "call them fewer times or with a smaller limit=", limit=MAX_OUTPUT))
 
 
 _BUDGET: contextvars.ContextVar[OutputBudget | None] = contextvars.ContextVar("page_output_budget", default=None)
@@ -123,7 +132,8 @@ class PageEnvironment(SandboxedEnvironment):
         return super().getitem(obj, argument)
 
     def call_binop(self, context, operator_name: str, left, right):
-        raise MacroError(f"the operator '{operator_name}' is not allowed in a page; write the text or number itself")
+        raise MacroError(msg("the operator '{operator}' is not allowed in a page; write the text or number itself",
+                             operator=operator_name))
 
 
 # What the editor wrote, for the statements a page may not hold.
@@ -135,7 +145,8 @@ _STATEMENTS = {
     nodes.Scope: "{% autoescape %}", nodes.ScopedEvalContextModifier: "{% autoescape %}",
     nodes.Continue: "{% continue %}", nodes.Break: "{% break %}", nodes.ExprStmt: "{% do %}",
 }
-_WRITE = "write a macro as {{ name(...) }} with its values written out, e.g. {{ upcoming_sessions(kind=\"basic-day\", limit=4) }}"
+_WRITE = msg("write a macro as {form} with its values written out, e.g. {example}",
+             form="{{ name(...) }}", example='{{ upcoming_sessions(kind="basic-day", limit=4) }}')
 
 
 def refused(template: nodes.Template) -> RefusedMacro | None:
@@ -148,7 +159,8 @@ def refused(template: nodes.Template) -> RefusedMacro | None:
     for statement in template.body:
         if not isinstance(statement, nodes.Output):
             what = _STATEMENTS.get(type(statement), "{% ... %}")
-            return RefusedMacro(f"not allowed in a page: '{what}'; {_WRITE}", statement.lineno, "{%")
+            return RefusedMacro(msg("not allowed in a page: '{what}'; {write}", what=what, write=_WRITE),
+                                statement.lineno, "{%")
         for node in statement.nodes:
             if isinstance(node, nodes.TemplateData):
                 continue
@@ -158,8 +170,8 @@ def refused(template: nodes.Template) -> RefusedMacro | None:
             if isinstance(node, nodes.Call):
                 calls += 1
                 if calls > MAX_CALLS:
-                    return RefusedMacro(f"a page may call macros at most {MAX_CALLS} times; "
-                                        "split it into several pages", node.lineno)
+                    return RefusedMacro(msg("a page may call macros at most {limit} times; "
+                                            "split it into several pages", limit=MAX_CALLS), node.lineno)
     return None
 
 
@@ -168,30 +180,35 @@ def refused_expression(node: nodes.Node) -> RefusedMacro | None:
     if isinstance(node, nodes.Const) and is_literal(node):
         return None
     if isinstance(node, nodes.Name) and node.name == "self":  # Jinja's own: the template
-        return RefusedMacro(f"not allowed in a page: 'self'; a page can use {NAMES}", node.lineno)
+        return RefusedMacro(msg("not allowed in a page: 'self'; a page can use {names}", names=NAMES), node.lineno)
     if isinstance(node, nodes.Name):
         if node.name in MACROS:
-            return RefusedMacro(f"'{node.name}' is a macro: write {node.name}(...), e.g. {node.name}()", node.lineno)
+            return RefusedMacro(msg("'{name}' is a macro: write {name}(...), e.g. {name}()", name=node.name),
+                                node.lineno)
         return None  # a variable, or a name that does not exist (said when the page is rendered)
     if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) and node.node.name != "self":
         name = node.node.name
         if name in VARIABLES:
-            return RefusedMacro(f"'{name}' is a variable, not a macro: write {{{{ {name} }}}}", node.lineno)
+            return RefusedMacro(msg("'{name}' is a variable, not a macro: write {written}",
+                                    name=name, written=f"{{{{ {name} }}}}"), node.lineno)
         if node.dyn_args is not None or node.dyn_kwargs is not None:
-            return RefusedMacro(f"not allowed in a page: '*' or '**' in the call of {name}(); {_WRITE}", node.lineno)
+            return RefusedMacro(msg("not allowed in a page: '*' or '**' in the call of {name}(); {write}",
+                                    name=name, write=_WRITE), node.lineno)
         keys = [keyword.key for keyword in node.kwargs]
         for key in keys:
             if keys.count(key) > 1:
-                return RefusedMacro(f"{name}(): '{key}=' is given twice; write it once", node.lineno)
+                return RefusedMacro(msg("{name}(): '{key}=' is given twice; write it once", name=name, key=key),
+                                    node.lineno)
         for value in [*node.args, *(keyword.value for keyword in node.kwargs)]:
             if not is_literal(value):
-                return RefusedMacro(f"{name}(): {describe_node(value)} is not allowed as a value in a page; {_WRITE}",
-                                    value.lineno)
+                return RefusedMacro(msg("{name}(): {what} is not allowed as a value in a page; {write}",
+                                        name=name, what=describe_node(value), write=_WRITE), value.lineno)
         return None
     if isinstance(node, nodes.Call):
         node = node.node  # what is called: '.format' in "'{}'.format(1)"
-    return RefusedMacro(f"not allowed in a page: {describe_node(node)}; a page can use {NAMES}, "
-                        f"as {{{{ name }}}} or {{{{ name(...) }}}}", node.lineno)
+    return RefusedMacro(msg("not allowed in a page: {what}; a page can use {names}, as {name_form} or {call_form}",
+                            what=describe_node(node), names=NAMES, name_form="{{ name }}",
+                            call_form="{{ name(...) }}"), node.lineno)
 
 
 def is_literal(node: nodes.Node) -> bool:
@@ -201,30 +218,34 @@ def is_literal(node: nodes.Node) -> bool:
     return isinstance(node, nodes.Const) and (node.value is None or type(node.value) in (str, int, float, bool))
 
 
-def describe_node(node: nodes.Node) -> str:
-    """An expression as the editor would name it."""
+def describe_node(node: nodes.Node) -> Message | str:
+    """An expression as the editor would name it (code as it is written: a plain string)."""
     if isinstance(node, nodes.Getattr):
         return f"'.{node.attr}'"
     if isinstance(node, (nodes.Getitem, nodes.Slice)):
         return "'[...]'"
     if isinstance(node, nodes.Filter):
-        return f"the filter '|{node.name}'" if node.name else "a filter"
+        return msg("the filter '|{name}'", name=node.name) if node.name else msg("a filter")
     if isinstance(node, nodes.Test):
-        return f"the test 'is {node.name}'"
+        return msg("the test 'is {name}'", name=node.name)
     if isinstance(node, (nodes.BinExpr, nodes.UnaryExpr)):
-        return f"the operator '{node.operator}'"
+        return msg("the operator '{operator}'", operator=node.operator)
     if isinstance(node, nodes.Concat):
-        return "the operator '~'"
+        return msg("the operator '{operator}'", operator="~")
     if isinstance(node, nodes.Compare):
-        return "a comparison"
+        return msg("a comparison")
     if isinstance(node, nodes.CondExpr):
         return "'... if ... else ...'"
-    if isinstance(node, (nodes.List, nodes.Tuple, nodes.Dict)):
-        return f"a {type(node).__name__.lower()}"
+    if isinstance(node, nodes.List):
+        return msg("a list")
+    if isinstance(node, nodes.Tuple):
+        return msg("a tuple")
+    if isinstance(node, nodes.Dict):
+        return msg("a dict")
     if isinstance(node, nodes.Name):
-        return f"the name '{node.name}'"
+        return msg("the name '{name}'", name=node.name)
     if isinstance(node, nodes.Call):
-        return "a call"
+        return msg("a call")
     return f"'{type(node).__name__}'"
 
 
@@ -242,18 +263,22 @@ def page_names(pages: LanguagePages, here: str) -> dict[str, object]:
                           municipality: str | None = None) -> Markup:
         """The next ``limit`` upcoming sessions, optionally of one kind, module or municipality."""
         if kind is not None and kind not in MODULE_KINDS:
-            raise MacroError(f"upcoming_sessions(kind=...): unknown kind {quoted(kind)}{did_you_mean(str(kind)[:80], MODULE_KINDS)}; "
-                             f"use {one_of(MODULE_KINDS)}")
+            raise MacroError(msg("upcoming_sessions(kind=...): unknown kind {value}{hint}; use {choices}",
+                                 value=quoted(kind), hint=suggestion(str(kind)[:80], MODULE_KINDS),
+                                 choices=choice_list(MODULE_KINDS)))
         if module is not None and module not in catalog.modules:
-            raise MacroError(f"upcoming_sessions(module=...): unknown module {quoted(module)}"
-                             f"{did_you_mean(str(module)[:80], catalog.modules)}; use the name of a file in modules/ without .yaml")
+            raise MacroError(msg("upcoming_sessions(module=...): unknown module {value}{hint}; "
+                                 "use the name of a file in modules/ without .yaml",
+                                 value=quoted(module), hint=suggestion(str(module)[:80], catalog.modules)))
         if municipality is not None and municipality not in catalog.municipalities:
             example = (catalog.municipalities or ("Halmstad",))[0]
-            raise MacroError(f"upcoming_sessions(municipality=...): no venue is in {quoted(municipality)}"
-                             f"{did_you_mean(str(municipality)[:80], catalog.municipalities)}; "
-                             f"use the municipality of a venue in sessions.yaml, e.g. \"{example}\"")
+            raise MacroError(msg("upcoming_sessions(municipality=...): no venue is in {value}{hint}; "
+                                 "use the municipality of a venue in sessions.yaml, e.g. \"{example}\"",
+                                 value=quoted(municipality),
+                                 hint=suggestion(str(municipality)[:80], catalog.municipalities), example=example))
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
-            raise MacroError(f"upcoming_sessions(limit=...): {quoted(limit)} is not a number of sessions; write e.g. limit=5")
+            raise MacroError(msg("upcoming_sessions(limit=...): {value} is not a number of sessions; write e.g. limit=5",
+                                 value=quoted(limit)))
         chosen = pages.upcoming_of(kind=kind, module=module, municipality=municipality)
         return Markup(pages.session_list(here, chosen[:limit]))
 
@@ -261,8 +286,9 @@ def page_names(pages: LanguagePages, here: str) -> dict[str, object]:
         """A link to the module's page, with its title in the page's language."""
         module = catalog.modules.get(module_id) if isinstance(module_id, str) else None
         if module is None:
-            raise MacroError(f"module_link(): unknown module {quoted(module_id)}{did_you_mean(str(module_id)[:80], catalog.modules)}; "
-                             "use the name of a file in modules/ without .yaml, e.g. module_link(\"grunddag\")")
+            raise MacroError(msg("module_link(): unknown module {value}{hint}; "
+                                 "use the name of a file in modules/ without .yaml, e.g. module_link(\"grunddag\")",
+                                 value=quoted(module_id), hint=suggestion(str(module_id)[:80], catalog.modules)))
         target = urls.module_page(site, pages.lang, module.id)
         return Markup(link(text(pages.module_title(module)), pages.href(here, target)))
 
@@ -275,7 +301,10 @@ def page_names(pages: LanguagePages, here: str) -> dict[str, object]:
         try:
             return Markup(share_text(catalog, pages.lang, question, at_least, module))
         except ValueError as exc:
-            raise MacroError(f"evaluation_share(): {exc}") from None
+            problem = exc.args[0] if exc.args else ""
+            if isinstance(problem, Message):
+                raise MacroError(msg("{call}: {problem}", call="evaluation_share()", problem=problem)) from None
+            raise MacroError(msg("evaluation_share(): {problem}", problem=str(exc))) from None  # English text
 
     return {
         "programme": Markup(text(site.name[pages.lang])),
@@ -312,12 +341,12 @@ def compile_page(page: HandWrittenPage, shown: str) -> jinja2.Template:
         raise ContentErrors([page_error(page, shown, exc, exc.lineno)]) from None
     except (RecursionError, ValueError):  # Jinja's parser recurses; Python reads at most 4,300 digits
         line, what = unreadable(page.body)
-        problem = MacroError(f"the macro cannot be read: {what}; {_WRITE}")
+        problem = MacroError(msg("the macro cannot be read: {problem}; {write}", problem=what, write=_WRITE))
         raise ContentErrors([page_error(page, shown, problem, line)]) from None
     return _ENVIRONMENT.template_class.from_code(_ENVIRONMENT, code, {}, None)
 
 
-def unreadable(body: str) -> tuple[int | None, str]:
+def unreadable(body: str) -> tuple[int | None, Message | str]:
     """Where, and why, Jinja's parser gave up on ``body`` without a syntax error."""
     depth = deepest = 0
     first_tag = deepest_line = None
@@ -326,7 +355,7 @@ def unreadable(body: str) -> tuple[int | None, str]:
             if kind in ("variable_begin", "block_begin") and first_tag is None:
                 first_tag = line
             if kind == "integer" and len(value) > 100:
-                return line, "a number with too many digits"
+                return line, msg("a number with too many digits")
             if kind == "operator" and value in ("(", "[", "{"):
                 depth += 1
                 if depth > deepest:
@@ -335,7 +364,7 @@ def unreadable(body: str) -> tuple[int | None, str]:
                 depth -= 1
     except jinja2.TemplateSyntaxError as exc:
         return exc.lineno, exc.message or "unreadable"
-    return deepest_line or first_tag, "brackets, statements or operators nested too deeply"
+    return deepest_line or first_tag, msg("brackets, statements or operators nested too deeply")
 
 
 def render_page(page: HandWrittenPage, pages: LanguagePages, shown: str,
@@ -402,35 +431,46 @@ def page_error(page: HandWrittenPage, shown: str, exc: BaseException, line: int 
     return ContentError(shown, file_line, column, "", message)
 
 
-NAMES = ("the macros " + ", ".join(f"{name}()" for name in MACROS) + " and the variables " + ", ".join(VARIABLES)
-         + " (see 'Write your own pages' in the editor guide)")
+NAMES = msg("the macros {macros} and the variables {variables} (see 'Write your own pages' in the editor guide)",
+            macros=", ".join(f"{name}()" for name in MACROS), variables=", ".join(VARIABLES))
 
 
-def describe(exc: BaseException) -> str:
-    """What went wrong, and how to fix it, in the editor's terms."""
+def unknown_name(name: str) -> Message:
+    """A name that is neither a macro nor a variable, and what a page can use instead."""
+    return msg("unknown macro or variable '{name}'{hint}; a page can use {names}",
+               name=name, hint=suggestion(name, MACROS + VARIABLES), names=NAMES)
+
+
+def describe(exc: BaseException) -> Message | str:
+    """What went wrong, and how to fix it, in the editor's terms (a message in both languages;
+    what Jinja or Python itself says is quoted in English)."""
     if isinstance(exc, MacroError):
-        return str(exc)
+        return exc.args[0] if exc.args else str(exc)
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return (f"the macro cannot be read: {exc.message}; write a macro as {{{{ name(...) }}}}, "
-                f"and text that starts with '{{{{' or '{{%' as {{{{ '{{{{' }}}} or {{{{ '{{%' }}}}")
+        return msg("the macro cannot be read: {problem}; write a macro as {form}, and text that starts with "
+                   "'{variable}' or '{statement}' as {variable_written} or {statement_written}",
+                   problem=exc.message, form="{{ name(...) }}", variable="{{", statement="{%",
+                   variable_written="{{ '{{' }}", statement_written="{{ '{%' }}")
     if isinstance(exc, jinja2.UndefinedError):
         found = re.search(r"'([^']+)' is undefined", exc.message or "")
         if found:
-            name = found.group(1)
-            return f"unknown macro or variable '{name}'{did_you_mean(name, MACROS + VARIABLES)}; a page can use {NAMES}"
-        return f"{exc.message}; a page can use {NAMES}"
+            return unknown_name(found.group(1))
+        return msg("{problem}; a page can use {names}", problem=exc.message, names=NAMES)
     if isinstance(exc, jinja2.sandbox.SecurityError):
         found = re.search(r"access to attribute '([^']+)'", str(exc))
         what = f"'.{found.group(1)}'" if found else str(exc).rstrip(".")
-        return f"not allowed in a page: {what}; a page can use {NAMES}, and nothing inside them"
+        return msg("not allowed in a page: {what}; a page can use {names}, and nothing inside them",
+                   what=what, names=NAMES)
     if isinstance(exc, jinja2.TemplateNotFound):
-        return f"a page cannot include, import or extend other files ('{exc.name}'); a page can use {NAMES}"
+        return msg("a page cannot include, import or extend other files ('{name}'); a page can use {names}",
+                   name=exc.name, names=NAMES)
     if isinstance(exc, TypeError) and "argument" in str(exc):
         called = re.sub(r"\b\w+\.<locals>\.", "", str(exc))  # 'module_link() takes 1 positional argument ...'
-        return f"{called}; see the arguments in 'Write your own pages' in the editor guide"
+        return msg("{problem}; see the arguments in 'Write your own pages' in the editor guide", problem=called)
     if isinstance(exc, jinja2.TemplateError):
-        return f"the macros cannot be rendered: {exc}; a page can use {NAMES}"
-    return f"the macros cannot be rendered: {type(exc).__name__}: {exc}; a page can use {NAMES}"
+        return msg("the macros cannot be rendered: {problem}; a page can use {names}", problem=str(exc), names=NAMES)
+    return msg("the macros cannot be rendered: {kind}: {problem}; a page can use {names}",
+               kind=type(exc).__name__, problem=str(exc), names=NAMES)
 
 
 def guess_column(source_line: str, exc: BaseException) -> int:
@@ -468,8 +508,7 @@ def check_page_sources(pages: tuple[HandWrittenPage, ...]) -> list[ContentError]
             continue  # compile_page reported it
         for name in tree.find_all(nodes.Name):
             if name.name not in MACROS + VARIABLES:
-                problem = MacroError(f"unknown macro or variable '{name.name}'{did_you_mean(name.name, MACROS + VARIABLES)}; "
-                                     f"a page can use {NAMES}")
+                problem = MacroError(unknown_name(name.name))
                 errors.append(page_error(page, shown, problem, name.lineno))
                 break
     return sorted(set(errors))
