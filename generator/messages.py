@@ -578,3 +578,19 @@ SWEDISH.update({
     "evaluation_share(): {problem}": "evaluation_share() (på engelska): {problem}",
     "{call}: {problem}": "{call}: {problem}",
 })
+
+
+# evaluation_share() on hand-written pages (rendering/site/results.py).
+SWEDISH.update({
+    "site.yaml has no 'evaluation' section, so there are no answers to cite; add the section, or remove the macro":
+        "site.yaml har ingen del 'evaluation', så det finns inga svar att citera; lägg till delen eller ta bort makrot",
+    "'{shown}' is not a question with a rating scale{hint}; use the id of one in site.yaml: evaluation.questions ({ids}), e.g. {example}":
+        "'{shown}' är ingen fråga med betygsskala{hint}; använd id för en av frågorna i site.yaml: "
+        "evaluation.questions ({ids}), t.ex. {example}",
+    "'{shown}' is not a rating of '{question}'; write a whole number from 1 to {scale}, e.g. {example} for the share who gave {high} or {scale}":
+        "'{shown}' är inget betyg på '{question}'; skriv ett heltal från 1 till {scale}, t.ex. {example} för "
+        "andelen som gav {high} eller {scale}",
+    "unknown module '{shown}'{hint}; use the name of a file in modules/ without .yaml, or leave module= out for every session":
+        "okänd modul '{shown}'{hint}; använd namnet på en fil i modules/ utan .yaml, eller utelämna module= för "
+        "alla tillfällen",
+})

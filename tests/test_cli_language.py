@@ -28,7 +28,7 @@ MESSAGE_FILES = [
     "generator/errors.py", "generator/messages.py", "generator/cli.py",
     "generator/loading/content.py", "generator/loading/fields.py", "generator/loading/source.py",
     "generator/loading/evaluations.py", "generator/loading/svg.py", "generator/rendering/decks/warnings.py",
-    "generator/rendering/site/macros.py",
+    "generator/rendering/site/macros.py", "generator/rendering/site/results.py",
     *sorted(str(p.relative_to(REPO)) for p in (REPO / "generator" / "editing").glob("*.py")),
 ]
 LOADER_FILES = ["generator/loading/content.py", "generator/loading/fields.py", "generator/loading/source.py",

@@ -17,8 +17,9 @@ The page exists when ``site.yaml`` has an ``evaluation`` section.
 from __future__ import annotations
 
 from ... import evaluations, urls
-from ...errors import did_you_mean
+from ...errors import suggestion
 from ...evaluations import MIN_GROUP, Change, Figures, ModuleResults
+from ...messages import msg
 from ...model import Question
 from .markup import link, text
 from .pages import LanguagePages, Page, html, page_path
@@ -255,24 +256,27 @@ def share_text(catalog, language: str, question: object, at_least: object, modul
     """
     evaluation = catalog.site.evaluation
     if evaluation is None:
-        raise ValueError("site.yaml has no 'evaluation' section, so there are no answers to cite; "
-                         "add the section, or remove the macro")
+        raise ValueError(msg("site.yaml has no 'evaluation' section, so there are no answers to cite; "
+                             "add the section, or remove the macro"))
     rated = {q.id: q for q in evaluation.questions if q.scale}
     if not isinstance(question, str) or question not in rated:
         shown = " ".join(str(question).split())[:60]
-        raise ValueError(f"'{shown}' is not a question with a rating scale{did_you_mean(shown, rated)}; "
-                         f"use the id of one in site.yaml: evaluation.questions ({', '.join(rated)}), "
-                         f"e.g. evaluation_share(\"{next(iter(rated), 'helhet')}\", 4)")
+        raise ValueError(msg("'{shown}' is not a question with a rating scale{hint}; use the id of one in "
+                             "site.yaml: evaluation.questions ({ids}), e.g. {example}", shown=shown,
+                             hint=suggestion(shown, rated), ids=", ".join(rated),
+                             example=f"evaluation_share(\"{next(iter(rated), 'helhet')}\", 4)"))
     scale = rated[question].scale
     if isinstance(at_least, bool) or not isinstance(at_least, int) or not 1 <= at_least <= scale:
         shown = " ".join(str(at_least).split())[:20]
-        raise ValueError(f"'{shown}' is not a rating of '{question}'; write a whole number from 1 to {scale}, "
-                         f"e.g. evaluation_share(\"{question}\", {scale - 1}) for the share who gave "
-                         f"{scale - 1} or {scale}")
+        raise ValueError(msg("'{shown}' is not a rating of '{question}'; write a whole number from 1 to {scale}, "
+                             "e.g. {example} for the share who gave {high} or {scale}", shown=shown,
+                             question=question, scale=scale, high=scale - 1,
+                             example=f"evaluation_share(\"{question}\", {scale - 1})"))
     if module is not None and (not isinstance(module, str) or module not in catalog.modules):
         shown = " ".join(str(module).split())[:60]
-        raise ValueError(f"unknown module '{shown}'{did_you_mean(shown, catalog.modules)}; use the name of a "
-                         "file in modules/ without .yaml, or leave module= out for every session")
+        raise ValueError(msg("unknown module '{shown}'{hint}; use the name of a file in modules/ without .yaml, "
+                             "or leave module= out for every session", shown=shown,
+                             hint=suggestion(shown, catalog.modules)))
     found = evaluations.share(catalog, question, at_least, module)
     if not found.reportable:
         return text(SHARE_TOO_FEW.get(language, SHARE_TOO_FEW["en"]))
