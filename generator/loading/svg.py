@@ -8,6 +8,7 @@ file written out again from the parsed tree, so only allowlisted parts can reach
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import subprocess
@@ -15,6 +16,7 @@ import sys
 import xml.etree.ElementTree as ET
 from xml.parsers import expat
 
+from ..fonts import typst_font_paths
 from ..messages import Message, msg
 
 SVG = "http://www.w3.org/2000/svg"
@@ -40,7 +42,6 @@ DRAW_MEMORY = 4 * 1024 ** 3  # bytes of address space for the trial drawing
 # One drawing thread and few malloc arenas, so that the address space the child reserves does not
 # grow with the machine's cores (each thread's arena reserves 64 MB).
 DRAW_ENVIRONMENT = {"RAYON_NUM_THREADS": "1", "MALLOC_ARENA_MAX": "2"}
-FONT_DIRS = ("/usr/share/fonts/truetype/liberation2",)  # as rendering/logo.py and the print stage
 # The renderers draw the logo with Typst: as pixels (decks, icons, the sharing card) and as vector
 # graphics in PDFs. The same drawing is tried here, in a child process with limits, so that a
 # logo Typst cannot draw (it fails, panics or runs out of time or memory) is refused by check
@@ -232,10 +233,15 @@ def with_style(attributes: dict[str, str]) -> dict[str, str]:
     return out
 
 
+@functools.lru_cache(maxsize=8)
 def drawing_problem(svg: bytes) -> Message | None:
-    """Why Typst cannot draw ``svg`` as the renderers do, or None."""
+    """Why Typst cannot draw ``svg`` as the renderers do, or None.
+
+    Remembered per cleaned file, so a live preview that reads the content again after every
+    save draws an unchanged logo once, not once per save.
+    """
     try:
-        done = subprocess.run([sys.executable, "-c", DRAW_SCRIPT, str(DRAW_MEMORY), *FONT_DIRS], input=svg,
+        done = subprocess.run([sys.executable, "-c", DRAW_SCRIPT, str(DRAW_MEMORY), *typst_font_paths()], input=svg,
                               capture_output=True, timeout=DRAW_SECONDS, check=False,
                               env={**os.environ, **DRAW_ENVIRONMENT})
     except subprocess.TimeoutExpired:

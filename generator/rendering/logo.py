@@ -9,11 +9,10 @@ of system libraries), a PNG is scaled with Pillow.
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
+from ..fonts import typst_font_paths
 from ..model import Catalog
 
-FONT_DIRS = (Path("/usr/share/fonts/truetype/liberation2"),)  # as the print stage
 # At most this many times as wide as tall (the loader refuses thinner SVG logos): a logo of
 # 20000x1 pixels asked for at 470 pixels tall would otherwise need gigabytes.
 MAX_ASPECT = 16
@@ -63,7 +62,7 @@ def svg_to_png(svg: bytes, height: int) -> bytes:
     # so the pixels are the same on every machine.
     return typst.compile(RASTER_SOURCE, format="png", ppi=72.0,
                          sys_inputs={"logo": svg.decode("utf-8"), "height": str(height)},
-                         font_paths=[str(path) for path in FONT_DIRS if path.is_dir()],
+                         font_paths=typst_font_paths(),
                          ignore_system_fonts=True)
 
 

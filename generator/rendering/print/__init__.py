@@ -30,16 +30,13 @@ from pathlib import Path
 
 from ...errors import BuildError
 from ...files import link_or_copy, prune_cache, write_atomically
+from ...fonts import FONT_DIRS, typst_font_paths
 from ...processes import FORK, SPAWN, die_with_parent, single_threaded, without_main
 from .documents import PrintJob, print_assets, print_jobs, qr_svg, report_jobs
 
 # Bump when a change in this package's Python changes the bytes of a PDF for the same data.
 RENDERER_VERSION = "1"
 TEMPLATES_DIR = Path(__file__).with_name("templates")
-# Debian's fonts-liberation2 (see scripts/ensure-system-packages.sh); without it Typst's own
-# embedded fonts are used. System fonts are never looked at, so every machine with the
-# same fonts gives the same bytes.
-FONT_DIRS = (Path("/usr/share/fonts/truetype/liberation2"),)
 PDF_STANDARDS = ["ua-1"]
 CHUNK = 16  # documents per task when compiling on several cores
 
@@ -129,7 +126,7 @@ def compile_chunk(chunk: list[tuple[str, PrintJob]], cache_dir: Path, moment: dt
             (Path(root) / name).write_bytes(content)
         compiler = typst.Compiler(
             root=root,
-            font_paths=[str(path) for path in FONT_DIRS if path.is_dir()],
+            font_paths=typst_font_paths(),
             ignore_system_fonts=True,
         )
         for key, job in chunk:
