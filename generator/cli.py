@@ -526,16 +526,7 @@ def cancel(content_dir: Path, session_id: str, reason, notes, replacement, yes: 
 @LANG_OPTION
 def full(content_dir: Path, session_id: str, yes: bool) -> None:
     """Mark a session full (status: full): no more registrations."""
-    from .editing.scaffold import StatusChange
-
-    speech = speaks(content_dir)
-    catalog = load_or_exit(content_dir, speech)
-    still_open(content_dir, catalog, session_id, speech)
-    if not change_status(content_dir, session_id, StatusChange(status="full"), yes, speech):
-        say(speech, "{id} is already marked {status}.", id=session_id, status="full")
-        return
-    say(speech, "{id} is marked {status}.", id=session_id, status="full")
-    published(speech)
+    mark_status(content_dir, session_id, "full", yes)
 
 
 @cli.command()
@@ -545,15 +536,20 @@ def full(content_dir: Path, session_id: str, yes: bool) -> None:
 @LANG_OPTION
 def waitlist(content_dir: Path, session_id: str, yes: bool) -> None:
     """Mark a session full with a waiting list (status: waitlist): the registration link leads to it."""
+    mark_status(content_dir, session_id, "waitlist", yes)
+
+
+def mark_status(content_dir: Path, session_id: str, status: str, yes: bool) -> None:
+    """`full` and `waitlist`: set a still open session's status, after showing the change."""
     from .editing.scaffold import StatusChange
 
     speech = speaks(content_dir)
     catalog = load_or_exit(content_dir, speech)
     still_open(content_dir, catalog, session_id, speech)
-    if not change_status(content_dir, session_id, StatusChange(status="waitlist"), yes, speech):
-        say(speech, "{id} is already marked {status}.", id=session_id, status="waitlist")
+    if not change_status(content_dir, session_id, StatusChange(status=status), yes, speech):
+        say(speech, "{id} is already marked {status}.", id=session_id, status=status)
         return
-    say(speech, "{id} is marked {status}.", id=session_id, status="waitlist")
+    say(speech, "{id} is marked {status}.", id=session_id, status=status)
     published(speech)
 
 
